@@ -1,0 +1,93 @@
+package dev.dl4jlab.cli;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.train.Provenance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/** The {@code lab} command line. Exit codes: 0 done, 1 internal error, 2 user error (config, data, flag, port). */
+@Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "dl4j-lab: configuration-driven Deeplearning4j experiments.",
+        subcommands = {TrainCommand.class, EvalCommand.class, DataCommand.class, SchemaCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int USER_ERROR = 2;
+    public static final int INTERNAL_ERROR = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, data, schema)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs {@code lab} with the given arguments and streams; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("error: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return USER_ERROR;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            UserError userError = userError(e);
+            if (userError != null) {
+                err.println("error: " + userError.getMessage());
+                if (verbose) {
+                    e.printStackTrace(err);
+                }
+                return USER_ERROR;
+            }
+            err.println("error: internal: " + e + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        });
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Error e) {   // picocli hands only Exceptions to the handler; a native library failing to load is an Error
+            err.println("error: internal: " + e + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            code = INTERNAL_ERROR;
+        }
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The user error behind an exception, also when a library wrapped it. */
+    private static UserError userError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError u) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var build = Provenance.buildProperties();
+            return new String[]{"dl4j-lab " + build.getProperty("version", "unknown") + " (Deeplearning4j "
+                    + build.getProperty("dl4j.version", "unknown") + ")"};
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.dl4jlab.cli;
+
+import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.report.MetricsTable;
+import dev.dl4jlab.train.ExperimentRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a config, evaluate it, and write results/<name>/<timestamp>/ (fetching the dataset if needed).")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    VerboseOption verbose;
+
+    @Parameters(paramLabel = "CONFIG", description = "Experiment config (JSON), e.g. configs/mnist-softmax.json.")
+    Path config;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Results root (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: $OMP_NUM_THREADS, else 1).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ExperimentConfig experiment = ConfigReader.read(config);
+        Backend.start(threads, err);
+        ProgressLine progress = ProgressLine.stderr();
+        ExperimentRun.TaskData data = ExperimentRun.TaskData.load(experiment, progress);
+        err.printf(Locale.ROOT, "data: %s, train %,d × %d, %s %,d, %d output%s, batch %s%n", experiment.data().dataset(),
+                data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
+                data.train().outputs() == 1 ? " (binary)" : "s", experiment.data().batchSize());
+        var reporter = new ProgressReporter(progress, experiment.evaluation().split(), experiment.training().epochs());
+        ExperimentRun.Result result = ExperimentRun.run(experiment, data, results, reporter, "lab train " + config);
+        if (result.outcome().diverged()) {
+            out.println("diverged: " + result.outcome().divergence() + " (recorded; try a smaller learning rate)");
+        } else {
+            out.print(MetricsTable.render(result.outcome().metrics()));
+        }
+        out.printf(Locale.ROOT, "%s: %s in %.1f s -> %s%n", experiment.name(), result.outcome().status().name().toLowerCase(Locale.ROOT),
+                result.outcome().seconds(), result.folder());
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.dl4jlab.config;
+
+/**
+ * A validated experiment: what {@code lab train} runs. Built only by {@link ConfigReader}, which fills every default,
+ * so serialising this record gives the resolved config that is stored with each result.
+ */
+public record ExperimentConfig(String name, long seed, DataConfig data, ModelConfig model, TrainingConfig training,
+                               EvaluationConfig evaluation) {
+
+    public ExperimentConfig withTraining(TrainingConfig newTraining) {
+        return new ExperimentConfig(name, seed, data, model, newTraining, evaluation);
+    }
+
+    public ExperimentConfig withData(DataConfig newData) {
+        return new ExperimentConfig(name, seed, newData, model, training, evaluation);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.dl4jlab.config;
+
+import java.util.List;
+
+/**
+ * One key of a config object: its JSON kind, the values allowed, its default and what it means. The same
+ * description drives validation ({@link ConfigReader}) and the published JSON Schema ({@link ConfigSchema}), so the
+ * two cannot drift apart.
+ */
+public record Field(String name, Kind kind, String description, boolean required, Object defaultValue,
+                    Double min, boolean minExclusive, Double max, boolean maxExclusive,
+                    List<String> allowed, String pattern, ObjectSpec object) {
+
+    public enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, OBJECT, INTEGER_LIST, INTEGER_OR_FULL }
+
+    public static Field of(String name, Kind kind, String description) {
+        return new Field(name, kind, description, false, null, null, false, null, false, List.of(), null, null);
+    }
+
+    public static Field object(String name, ObjectSpec spec, String description) {
+        return new Field(name, Kind.OBJECT, description, false, null, null, false, null, false, List.of(), null, spec);
+    }
+
+    public Field mandatory() {
+        return new Field(name, kind, description, true, defaultValue, min, minExclusive, max, maxExclusive, allowed, pattern, object);
+    }
+
+    public Field withDefault(Object value) {
+        return new Field(name, kind, description, required, value, min, minExclusive, max, maxExclusive, allowed, pattern, object);
+    }
+
+    public Field atLeast(double value) {
+        return new Field(name, kind, description, required, defaultValue, value, false, max, maxExclusive, allowed, pattern, object);
+    }
+
+    public Field above(double value) {
+        return new Field(name, kind, description, required, defaultValue, value, true, max, maxExclusive, allowed, pattern, object);
+    }
+
+    public Field below(double value) {
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, value, true, allowed, pattern, object);
+    }
+
+    public Field oneOf(String... values) {
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, max, maxExclusive, List.of(values), pattern, object);
+    }
+
+    public Field matching(String regex) {
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, max, maxExclusive, allowed, regex, object);
+    }
+}

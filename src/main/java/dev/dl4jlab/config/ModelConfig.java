@@ -1,0 +1,11 @@
+package dev.dl4jlab.config;
+
+/** The single output layer: {@code softmax} (multiclass) or {@code sigmoid} (binary), and its weight init. */
+public record ModelConfig(String type, String weightInit) {
+    public static final String SOFTMAX = "softmax";
+    public static final String SIGMOID = "sigmoid";
+
+    public boolean isBinary() {
+        return SIGMOID.equals(type);
+    }
+}

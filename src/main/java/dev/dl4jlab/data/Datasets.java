@@ -1,0 +1,21 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.config.DataConfig;
+import dev.dl4jlab.console.ProgressLine;
+
+import java.nio.file.Path;
+
+/** Maps {@code data.dataset} to the source that reads it. */
+public final class Datasets {
+    private Datasets() {
+    }
+
+    public static DatasetSource open(DataConfig data, ProgressLine progress) {
+        Path dir = Path.of(data.path());
+        return switch (data.dataset()) {
+            case "mnist" -> new IdxDataset(dir, 10, MnistFetcher.official(), progress);
+            case "idx" -> new IdxDataset(dir, 0, null, progress);
+            default -> throw new IllegalArgumentException("unknown dataset " + data.dataset());
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A folder of IDX files in the MNIST layout ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+ * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each plain or {@code .gz}): MNIST itself, or any
+ * dataset saved the same way (Fashion-MNIST, KMNIST, ...).
+ */
+public final class IdxDataset implements DatasetSource {
+    private static final Map<String, String> FILE_PREFIX = Map.of("train", "train", "test", "t10k");
+
+    private final Path dir;
+    private final int numClasses;
+    private final MnistFetcher fetcher;
+    private final ProgressLine progress;
+
+    /**
+     * @param numClasses the class count, or 0 to infer it from the labels
+     * @param fetcher    fetches missing files, or null when the folder must already hold them
+     */
+    public IdxDataset(Path dir, int numClasses, MnistFetcher fetcher, ProgressLine progress) {
+        this.dir = dir;
+        this.numClasses = numClasses;
+        this.fetcher = fetcher;
+        this.progress = progress;
+    }
+
+    @Override
+    public List<String> splits() {
+        return List.of("train", "test");
+    }
+
+    @Override
+    public void prepare() {
+        if (fetcher != null) {
+            fetcher.ensure(dir, progress);
+        }
+    }
+
+    @Override
+    public LabeledSplit load(String split) {
+        String prefix = FILE_PREFIX.get(split);
+        if (prefix == null) {
+            throw new UserError(dir + ": an IDX dataset has the splits " + String.join(", ", splits()) + ", not " + split);
+        }
+        prepare();
+        IdxFile images = IdxFile.read(require(prefix + "-images-idx3-ubyte"));
+        IdxFile labels = IdxFile.read(require(prefix + "-labels-idx1-ubyte"));
+        IdxRecordReader reader = new IdxRecordReader(images, labels, numClasses);
+        DataSet all = new RecordReaderDataSetIterator.Builder(reader, reader.size())
+                .classification(1, reader.numClasses())
+                .build()
+                .next();
+        return new LabeledSplit(split, all.getFeatures(), all.getLabels(), reader.getLabels(), reader.shape());
+    }
+
+    private Path require(String name) {
+        Path found = locate(dir, name);
+        if (found == null) {
+            throw new UserError(dir.resolve(name) + ": missing (also looked for " + name + ".gz)"
+                    + (fetcher == null ? "; data.path must hold the four IDX files of the MNIST layout" : ""));
+        }
+        return found;
+    }
+
+    /** The file {@code name} in {@code dir}, plain or gzipped, or null when neither exists. */
+    static Path locate(Path dir, String name) {
+        for (Path candidate : List.of(dir.resolve(name), dir.resolve(name + ".gz"))) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.dl4jlab.data;
+
+/** Channels × height × width of the images a dataset holds; features are flattened in this (CHW) order. */
+public record ImageShape(int channels, int height, int width) {
+
+    public int pixels() {
+        return channels * height * width;
+    }
+
+    @Override
+    public String toString() {
+        return channels + "×" + height + "×" + width;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.dl4jlab.report;
+
+import dev.dl4jlab.UserError;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** Tiles of equal size, each with a caption underneath, drawn into one PNG with an optional title. */
+public final class ImageGrid {
+    private static final int PAD = 6;
+    private static final int CAPTION = 16;
+    private static final int TITLE = 22;
+
+    private ImageGrid() {
+    }
+
+    public record Tile(BufferedImage image, String caption) {
+    }
+
+    public static BufferedImage draw(String title, List<Tile> tiles, int columns, int tileSize) {
+        int cols = Math.max(1, Math.min(columns, tiles.size()));
+        int rows = (tiles.size() + cols - 1) / cols;
+        int cellW = tileSize + PAD;
+        int cellH = tileSize + CAPTION + PAD;
+        int top = title == null ? PAD : TITLE + PAD;
+        BufferedImage out = new BufferedImage(PAD + cols * cellW, top + rows * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setColor(Color.DARK_GRAY);
+        if (title != null) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+            g.drawString(title, PAD, 16);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        FontMetrics metrics = g.getFontMetrics();
+        for (int i = 0; i < tiles.size(); i++) {
+            int x = PAD + (i % cols) * cellW;
+            int y = top + (i / cols) * cellH;
+            g.drawImage(tiles.get(i).image(), x, y, tileSize, tileSize, null);
+            String caption = fit(tiles.get(i).caption(), metrics, tileSize);
+            g.drawString(caption, x + (tileSize - metrics.stringWidth(caption)) / 2, y + tileSize + 12);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** Writes a PNG through a temporary name, so a reader never sees half an image. */
+    public static void writePng(BufferedImage image, Path file) {
+        Path part = file.resolveSibling("." + file.getFileName() + ".part");
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            if (!ImageIO.write(image, "png", part.toFile())) {
+                throw new IllegalStateException("no PNG writer");
+            }
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot write PNG: " + e.getMessage());
+        } finally {
+            part.toFile().delete();
+        }
+    }
+
+    private static String fit(String text, FontMetrics metrics, int width) {
+        String s = text;
+        while (s.length() > 1 && metrics.stringWidth(s) > width) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s.equals(text) ? s : s.substring(0, Math.max(1, s.length() - 1)) + "…";
+    }
+}

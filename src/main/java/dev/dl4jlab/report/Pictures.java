@@ -1,0 +1,66 @@
+package dev.dl4jlab.report;
+
+import dev.dl4jlab.data.ImageShape;
+
+import java.awt.image.BufferedImage;
+
+/** Turns flattened CHW vectors (pixels or weights) into images. */
+public final class Pictures {
+    private Pictures() {
+    }
+
+    /** Pixels in [0, 1], CHW order, 1 or 3 channels. */
+    public static BufferedImage fromPixels(float[] values, ImageShape shape) {
+        BufferedImage image = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_INT_RGB);
+        int plane = shape.height() * shape.width();
+        for (int y = 0; y < shape.height(); y++) {
+            for (int x = 0; x < shape.width(); x++) {
+                int i = y * shape.width() + x;
+                int r = level(values[i]);
+                int g = shape.channels() == 3 ? level(values[plane + i]) : r;
+                int b = shape.channels() == 3 ? level(values[2 * plane + i]) : r;
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    /**
+     * A weight vector as a picture. One channel: a diverging map (blue negative, white zero, red positive) scaled by
+     * the largest magnitude. Three channels: each channel stretched to [0, 1], as the seed notebooks show templates.
+     */
+    public static BufferedImage fromWeights(float[] weights, ImageShape shape) {
+        if (shape.channels() == 3) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (float w : weights) {
+                min = Math.min(min, w);
+                max = Math.max(max, w);
+            }
+            float range = max > min ? max - min : 1;
+            float[] stretched = new float[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                stretched[i] = (weights[i] - min) / range;
+            }
+            return fromPixels(stretched, shape);
+        }
+        float scale = 0;
+        for (float w : weights) {
+            scale = Math.max(scale, Math.abs(w));
+        }
+        BufferedImage image = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < shape.height(); y++) {
+            for (int x = 0; x < shape.width(); x++) {
+                float v = scale == 0 ? 0 : weights[y * shape.width() + x] / scale;   // in [-1, 1]
+                int fade = level(1 - Math.abs(v));
+                int rgb = v >= 0 ? (255 << 16) | (fade << 8) | fade : (fade << 16) | (fade << 8) | 255;
+                image.setRGB(x, y, rgb);
+            }
+        }
+        return image;
+    }
+
+    private static int level(float v) {
+        return Math.max(0, Math.min(255, Math.round(v * 255)));
+    }
+}

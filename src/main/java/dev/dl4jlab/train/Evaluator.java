@@ -1,0 +1,103 @@
+package dev.dl4jlab.train;
+
+import dev.dl4jlab.data.LabeledSplit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Computes {@link Metrics} from a network's output probabilities on a split. */
+public final class Evaluator {
+    /** Probabilities are clipped here before the log, so one confident mistake gives a large but finite loss. */
+    private static final double MIN_PROBABILITY = 1e-7;
+    private static final int TOP_K = 5;
+
+    private Evaluator() {
+    }
+
+    public static Metrics evaluate(MultiLayerNetwork network, LabeledSplit split) {
+        return evaluate(network.output(split.features(), false), split);
+    }
+
+    /** Loss and accuracy only: cheap enough to run every epoch. */
+    public static double[] lossAndAccuracy(MultiLayerNetwork network, LabeledSplit split) {
+        INDArray probabilities = network.output(split.features(), false);
+        int[] predicted = predictions(probabilities, split.isBinary());
+        int[] actual = split.classIndices();
+        int correct = 0;
+        for (int i = 0; i < actual.length; i++) {
+            correct += predicted[i] == actual[i] ? 1 : 0;
+        }
+        return new double[]{loss(probabilities, split), (double) correct / actual.length};
+    }
+
+    public static Metrics evaluate(INDArray probabilities, LabeledSplit split) {
+        int k = split.classNames().size();
+        int[] actual = split.classIndices();
+        int[] predicted = predictions(probabilities, split.isBinary());
+        int[][] confusion = new int[k][k];
+        int correct = 0;
+        for (int i = 0; i < actual.length; i++) {
+            confusion[actual[i]][predicted[i]]++;
+            correct += actual[i] == predicted[i] ? 1 : 0;
+        }
+        List<ClassMetrics> perClass = new ArrayList<>();
+        double precisionSum = 0;
+        double recallSum = 0;
+        double f1Sum = 0;
+        for (int c = 0; c < k; c++) {
+            int tp = confusion[c][c];
+            int support = 0;
+            int predictedAs = 0;
+            for (int j = 0; j < k; j++) {
+                support += confusion[c][j];
+                predictedAs += confusion[j][c];
+            }
+            double precision = predictedAs == 0 ? 0 : (double) tp / predictedAs;
+            double recall = support == 0 ? 0 : (double) tp / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass.add(new ClassMetrics(split.classNames().get(c), support, precision, recall, f1));
+            precisionSum += precision;
+            recallSum += recall;
+            f1Sum += f1;
+        }
+        double loss = loss(probabilities, split);
+        Double top5 = k > TOP_K ? topKAccuracy(probabilities, actual, TOP_K) : null;
+        return new Metrics(split.split(), actual.length, (double) correct / actual.length, loss, Math.exp(-loss), top5,
+                precisionSum / k, recallSum / k, f1Sum / k, perClass, split.classNames(), confusion);
+    }
+
+    static int[] predictions(INDArray probabilities, boolean binary) {
+        if (binary) {
+            return probabilities.gte(0.5).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector();
+        }
+        return probabilities.argMax(1).toIntVector();
+    }
+
+    /** Mean cross-entropy of the true labels under the predicted probabilities. */
+    static double loss(INDArray probabilities, LabeledSplit split) {
+        INDArray p = Transforms.min(Transforms.max(probabilities, MIN_PROBABILITY), 1 - MIN_PROBABILITY);
+        INDArray y = split.labels().castTo(p.dataType());
+        INDArray logLikelihood = y.mul(Transforms.log(p, true));
+        if (split.isBinary()) {
+            logLikelihood.addi(y.rsub(1.0).muli(Transforms.log(p.rsub(1.0), false)));
+        }
+        return -logLikelihood.sumNumber().doubleValue() / split.size();
+    }
+
+    private static double topKAccuracy(INDArray probabilities, int[] actual, int topK) {
+        float[][] p = probabilities.toFloatMatrix();
+        int hits = 0;
+        for (int i = 0; i < actual.length; i++) {
+            float truth = p[i][actual[i]];
+            int above = 0;
+            for (float v : p[i]) {
+                above += v > truth ? 1 : 0;
+            }
+            hits += above < topK ? 1 : 0;
+        }
+        return (double) hits / actual.length;
+    }
+}

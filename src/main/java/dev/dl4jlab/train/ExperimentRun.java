@@ -1,0 +1,59 @@
+package dev.dl4jlab.train;
+
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.ClassSelection;
+import dev.dl4jlab.data.DatasetSource;
+import dev.dl4jlab.data.Datasets;
+import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.ShuffledBatches;
+import dev.dl4jlab.model.ModelCompiler;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** {@code lab train}: config → data → model → training → results folder. */
+public final class ExperimentRun {
+
+    /** The committed results folder and what training produced. */
+    public record Result(Path folder, TrainingOutcome outcome, MultiLayerNetwork network) {
+    }
+
+    /** The splits a config trains and evaluates on, narrowed to its task (class subset, binary labels). */
+    public record TaskData(LabeledSplit train, LabeledSplit eval) {
+
+        public static TaskData load(ExperimentConfig config, ProgressLine progress) {
+            DatasetSource source = Datasets.open(config.data(), progress);
+            source.prepare();
+            LabeledSplit train = select(source.load("train"), config);
+            LabeledSplit eval = config.evaluation().split().equals("train") ? train : select(source.load(config.evaluation().split()), config);
+            return new TaskData(train, eval);
+        }
+
+        private static LabeledSplit select(LabeledSplit split, ExperimentConfig config) {
+            return ClassSelection.apply(split, config.data().classes(), config.model().isBinary());
+        }
+    }
+
+    private ExperimentRun() {
+    }
+
+    public static Result run(ExperimentConfig config, TaskData data, Path resultsRoot, TrainingListener listener, String command) {
+        Instant startedAt = Instant.now();
+        Provenance provenance = Provenance.capture(startedAt, command);
+        int batchSize = config.data().batchSize().resolve(data.train().size());
+        try (RunFolder folder = RunFolder.start(resultsRoot.resolve(config.name()), startedAt)) {
+            MultiLayerNetwork network = ModelCompiler.build(config, data.train().inputs(), data.train().outputs());
+            ShuffledBatches batches = new ShuffledBatches(data.train(), batchSize, config.data().shuffle(), config.seed());
+            TrainingOutcome outcome = new Trainer(listener).train(network, batches, config.training().epochs(), data.eval(),
+                    config.evaluation());
+            ResultsWriter.write(folder, config, provenance, outcome, network, data.train(), batchSize);
+            return new Result(folder.commit(), outcome, network);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

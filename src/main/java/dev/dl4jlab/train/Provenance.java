@@ -1,0 +1,42 @@
+package dev.dl4jlab.train;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** What produced a result: versions, backend and its threads, JVM and OS, when and with which command. */
+public record Provenance(String labVersion, String dl4jVersion, String backend, Map<String, String> backendInfo,
+                         String ompNumThreads, String java, String os, String startedAt, String command) {
+
+    public static Provenance capture(Instant startedAt, String command) {
+        Properties build = buildProperties();
+        Map<String, String> info = new TreeMap<>();
+        Nd4j.getExecutioner().getEnvironmentInformation().forEach((k, v) -> info.put(String.valueOf(k), String.valueOf(v)));
+        return new Provenance(build.getProperty("version", "unknown"), build.getProperty("dl4j.version", "unknown"),
+                backendName(), info, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), startedAt.toString(), command);
+    }
+
+    /** e.g. "CpuBackend" or "JCublasBackend". */
+    public static String backendName() {
+        return Nd4j.getBackend().getClass().getSimpleName();
+    }
+
+    public static Properties buildProperties() {
+        Properties properties = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("/dl4j-lab.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException ignored) {
+            // versions then read "unknown"
+        }
+        return properties;
+    }
+}

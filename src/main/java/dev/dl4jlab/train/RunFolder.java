@@ -1,0 +1,106 @@
+package dev.dl4jlab.train;
+
+import dev.dl4jlab.UserError;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+
+/**
+ * A results folder written atomically: files go into a hidden staging folder beside the final one, and
+ * {@link #commit()} renames it into place in one step. A crash, Ctrl-C or error leaves no folder that looks complete:
+ * {@link #close()} (and a shutdown hook, for Ctrl-C) deletes the staging folder unless it was committed.
+ */
+public final class RunFolder implements AutoCloseable {
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path parent;
+    private final String stamp;
+    private final Path staging;
+    private final Thread cleanup;
+    private Path committed;
+
+    private RunFolder(Path parent, String stamp, Path staging) {
+        this.parent = parent;
+        this.stamp = stamp;
+        this.staging = staging;
+        this.cleanup = new Thread(() -> deleteTree(staging), "dl4j-lab-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /** Starts a run folder that will become {@code parent/<UTC timestamp>/}. */
+    public static RunFolder start(Path parent, Instant startedAt) {
+        String stamp = STAMP.format(startedAt);
+        try {
+            Files.createDirectories(parent);
+            Path staging = Files.createTempDirectory(parent, ".incomplete-" + stamp + "-");
+            return new RunFolder(parent, stamp, staging);
+        } catch (IOException e) {
+            throw new UserError(parent + ": cannot create results folder: " + e.getMessage());
+        }
+    }
+
+    /** Where to write {@code name} before the folder is committed. */
+    public Path file(String name) {
+        if (committed != null) {
+            throw new IllegalStateException("already committed to " + committed);
+        }
+        return staging.resolve(name);
+    }
+
+    /** Moves the finished folder into place; a second run in the same second gets a {@code -2} suffix. */
+    public Path commit() {
+        for (int attempt = 1; ; attempt++) {
+            Path target = parent.resolve(attempt == 1 ? stamp : stamp + "-" + attempt);
+            if (Files.exists(target)) {
+                continue;
+            }
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                committed = target;
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                // lost a race with a concurrent run: take the next suffix
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IllegalStateException("results folder must be on one file system: " + e.getMessage(), e);
+            } catch (IOException e) {
+                if (Files.exists(target)) {
+                    continue;
+                }
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (committed == null) {
+            deleteTree(staging);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is running or has run
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: a leftover .incomplete-* folder is hidden and ignored by every reader
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.dl4jlab.train;
+
+import dev.dl4jlab.config.EvaluationConfig;
+import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.ShuffledBatches;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training loop: one {@code fit} per minibatch of an in-memory split, mean minibatch loss per epoch, evaluation
+ * every N epochs, and divergence detection. A NaN or infinite loss stops the run as diverged; a large finite loss
+ * (the 102-class Flowers run spikes early and recovers) does not.
+ */
+public final class Trainer {
+    private final TrainingListener listener;
+
+    public Trainer(TrainingListener listener) {
+        this.listener = listener;
+    }
+
+    public TrainingOutcome train(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
+                                 LabeledSplit evalSplit, EvaluationConfig evaluation) {
+        List<EpochRecord> history = new ArrayList<>();
+        long runStart = System.nanoTime();
+        int batchesPerEpoch = batches.batchesPerEpoch();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long epochStart = System.nanoTime();
+            batches.reset();
+            double lossSum = 0;
+            long examples = 0;
+            int batch = 0;
+            while (batches.hasNext()) {
+                DataSet minibatch = batches.next();
+                network.fit(minibatch);
+                double loss = network.score();
+                int size = minibatch.numExamples();
+                batch++;
+                if (!Double.isFinite(loss)) {
+                    String where = "loss became " + loss + " at epoch " + epoch + ", batch " + batch + " of " + batchesPerEpoch;
+                    return new TrainingOutcome(TrainingOutcome.Status.DIVERGED, where, history, null, seconds(runStart));
+                }
+                lossSum += loss * size;
+                examples += size;
+                listener.batchDone(epoch, batch, batchesPerEpoch, loss, examples / seconds(epochStart));
+            }
+            double trainSeconds = seconds(epochStart);
+            Double evalLoss = null;
+            Double evalAccuracy = null;
+            if (evaluation.evaluatesAfter(epoch, epochs)) {
+                double[] lossAndAccuracy = Evaluator.lossAndAccuracy(network, evalSplit);
+                evalLoss = lossAndAccuracy[0];
+                evalAccuracy = lossAndAccuracy[1];
+            }
+            EpochRecord record = new EpochRecord(epoch, lossSum / examples, evalLoss, evalAccuracy, trainSeconds, examples);
+            history.add(record);
+            listener.epochDone(record, epochs);
+        }
+        Metrics metrics = Evaluator.evaluate(network, evalSplit);
+        return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, null, history, metrics, seconds(runStart));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
