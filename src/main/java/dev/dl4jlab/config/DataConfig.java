@@ -12,11 +12,6 @@ public record DataConfig(String dataset, String path, BatchSize batchSize, boole
         classes = classes == null ? null : List.copyOf(classes);
     }
 
-    /** True when the config narrows the dataset to a subset of its classes. */
-    public boolean hasClassSubset() {
-        return classes != null;
-    }
-
     public DataConfig withPath(String newPath) {
         return new DataConfig(dataset, newPath, batchSize, shuffle, classes);
     }

@@ -1,0 +1,20 @@
+package dev.dl4jlab.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the real {@code lab} command line in-process and captures what it printed. */
+record Lab(int code, String out, String err) {
+
+    static Lab run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Lab(code, out.toString(), err.toString());
+    }
+
+    /** The stderr lines that are not the backend banner. */
+    String errorLines() {
+        return err.lines().filter(l -> !l.startsWith("backend: ")).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+}

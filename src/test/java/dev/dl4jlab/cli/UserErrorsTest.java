@@ -1,0 +1,111 @@
+package dev.dl4jlab.cli;
+
+import dev.dl4jlab.IdxFixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every user error: exit code 2, one line naming the file or flag, no stack trace, nothing left behind. */
+class UserErrorsTest {
+    @TempDir
+    Path work;
+    private Path data;
+    private Path results;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        data = work.resolve("data");
+        results = work.resolve("results");
+        IdxFixtures.writeDataset(data, 3, 10, false, 2);
+    }
+
+    private void assertUserError(String expectedLine, String... args) {
+        Lab lab = Lab.run(args);
+        assertEquals(2, lab.code(), lab.err());
+        assertEquals(expectedLine, lab.errorLines());
+        assertFalse(lab.err().contains("\tat "), "no stack trace without --verbose");
+        assertFalse(Files.exists(results), "nothing written");
+    }
+
+    private Path config(String text) throws IOException {
+        Path file = work.resolve("c.json");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void badConfigValue() throws IOException {
+        Path c = config(IdxFixtures.config(data, "bad", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": -0.1}}"));
+        assertUserError("error: " + c + ": training.optimizer.learningRate must be > 0, got -0.1",
+                "train", c.toString(), "--results", results.toString());
+    }
+
+    @Test
+    void missingConfigFile() {
+        assertUserError("error: nope.json: no such config file", "train", "nope.json", "--results", results.toString());
+    }
+
+    @Test
+    void truncatedIdxFile() throws IOException {
+        Path c = config(IdxFixtures.config(data, "corrupt", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"));
+        Path images = data.resolve("train-images-idx3-ubyte");
+        byte[] bytes = Files.readAllBytes(images);
+        Files.write(images, Arrays.copyOf(bytes, bytes.length - 5));
+        assertUserError("error: " + images + ": truncated: header says 30×8×8 = 1920 bytes of data, file has 1915",
+                "train", c.toString(), "--results", results.toString());
+    }
+
+    @Test
+    void classesMissingFromTheData() throws IOException {
+        Path c = config(IdxFixtures.config(data, "cls", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}")
+                .replace("\"batchSize\": 16", "\"classes\": [0, 5]"));
+        assertUserError("error: data.classes[1] = 5 is not a class of this dataset (0..2)",
+                "train", c.toString(), "--results", results.toString());
+    }
+
+    @Test
+    void unknownFlagMissingArgumentAndNoCommand() {
+        assertUserError("error: Unknown option: '--bogus' (see 'lab train --help')", "train", "x.json", "--bogus");
+        assertUserError("error: Missing required parameter: 'CONFIG' (see 'lab train --help')", "train");
+        assertUserError("error: a command is required (train, eval, data, schema) (see 'lab --help')");
+        assertUserError("error: Invalid value for option '--threads': 'two' is not an int (see 'lab train --help')",
+                "train", "x.json", "--threads", "two");
+    }
+
+    @Test
+    void badThreadCount() throws IOException {
+        Path c = config(IdxFixtures.config(data, "t", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"));
+        assertUserError("error: --threads must be >= 1, got 0", "train", c.toString(), "--threads", "0", "--results", results.toString());
+    }
+
+    @Test
+    void dataCommands() throws IOException {
+        assertUserError("error: DATASET must be one of mnist, got cifar", "data", "fetch", "cifar");
+        Path c = config(IdxFixtures.config(data, "p", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"));
+        assertUserError("error: --count must be 1 to 1000, got 0", "data", "preview", c.toString(), "--count", "0");
+        assertUserError("error: --split must be train or test, got valid", "data", "preview", c.toString(), "--split", "valid");
+    }
+
+    @Test
+    void evalOfSomethingThatIsNotARun() {
+        Path notRun = work.resolve("nothing");
+        assertUserError("error: " + notRun + ": not a run folder (needs config.json and model.zip); give a folder like results/<name>/<timestamp>",
+                "eval", notRun.toString());
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        Lab lab = Lab.run("train", "nope.json", "--verbose");
+        assertEquals(2, lab.code());
+        assertTrue(lab.err().contains("\tat dev.dl4jlab.config.ConfigReader"), lab.err());
+    }
+}

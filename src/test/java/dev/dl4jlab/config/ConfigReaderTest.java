@@ -1,0 +1,100 @@
+package dev.dl4jlab.config;
+
+import dev.dl4jlab.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigReaderTest {
+    private static final String MINIMAL = """
+            {"name": "m", "data": {"dataset": "mnist"}, "training": {"epochs": 2, "optimizer": {"learningRate": 0.1}}}
+            """;
+
+    @Test
+    void fillsEveryDefault() {
+        ExperimentConfig c = ConfigReader.parse(MINIMAL, "x.json");
+        assertEquals(42, c.seed());
+        assertEquals("datasets/mnist", c.data().path());
+        assertEquals(new BatchSize(100), c.data().batchSize());
+        assertTrue(c.data().shuffle());
+        assertNull(c.data().classes());
+        assertEquals(new ModelConfig("softmax", "uniform"), c.model());
+        assertEquals(new OptimizerConfig("sgd", 0.1, 0.0), c.training().optimizer());
+        assertEquals(new EvaluationConfig("test", 1), c.evaluation());
+    }
+
+    @Test
+    void resolvedConfigRoundTrips() {
+        ExperimentConfig c = ConfigReader.parse(MINIMAL.replace("\"mnist\"}", "\"mnist\", \"batchSize\": \"full\", \"classes\": [3, 1]}"), "x.json");
+        assertTrue(c.data().batchSize().isFull());
+        assertEquals(c, ConfigReader.parse(ConfigReader.toJson(c), "resolved.json"));
+    }
+
+    @Test
+    void shippedMnistConfigReproducesTheSeedNotebook() {
+        ExperimentConfig c = ConfigReader.read(Path.of("configs/mnist-softmax.json"));
+        assertEquals(0.1, c.training().optimizer().learningRate());
+        assertEquals(100, c.data().batchSize().size());
+        assertEquals(1, c.training().epochs());
+        assertTrue(c.data().shuffle());
+        assertFalse(c.model().isBinary());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "learningRate": 0.1                            | "learningRate": -0.1                             | x.json: training.optimizer.learningRate must be > 0, got -0.1
+            "epochs": 2                                    | "epochs": 0                                      | x.json: training.epochs must be >= 1, got 0
+            "epochs": 2                                    | "epochs": "ten"                                  | x.json: training.epochs must be an integer, got "ten"
+            "epochs": 2                                    | "epochs": 2.5                                    | x.json: training.epochs must be an integer, got 2.5
+            "epochs": 2                                    | "epochs": 2, "epoch": 3                          | x.json: training.epoch is not a known key (allowed: epochs, optimizer, l2)
+            "dataset": "mnist"                             | "dataset": "mnist", "batchSize": 0               | x.json: data.batchSize must be >= 1, got 0
+            "dataset": "mnist"                             | "dataset": "mnist", "batchSize": "all"           | x.json: data.batchSize must be a positive integer or "full", got "all"
+            "dataset": "mnist"                             | "dataset": "cifar"                               | x.json: data.dataset must be one of mnist, idx, got "cifar"
+            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1]               | x.json: data.classes must be a list of at least 2 class indices, got [1]
+            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, 1]            | x.json: data.classes[1] repeats class 1; list each class once
+            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, -2]           | x.json: data.classes[1] must be >= 0, got -2
+            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, 10]           | x.json: data.classes[1] must be a class of mnist (0..9), got 10
+            "dataset": "mnist"                             | "dataset": "mnist", "shuffle": "yes"             | x.json: data.shuffle must be true or false, got "yes"
+            "learningRate": 0.1                            | "learningRate": 0.1, "momentum": 1               | x.json: training.optimizer.momentum must be < 1, got 1
+            "learningRate": 0.1                            | "learningRate": 0.1, "type": "rmsprop"           | x.json: training.optimizer.type must be one of sgd, adam, got "rmsprop"
+            "name": "m"                                    | "name": "../evil"                                | x.json: name must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ (letters, digits, '.', '_', '-'), got "../evil"
+            "name": "m",                                   | "name": "m", "seed": 1.5,                        | x.json: seed must be an integer, got 1.5
+            "name": "m",                                   | "name": "m", "model": {"type": "sigmoid"},       | x.json: model.type "sigmoid" is binary and needs exactly 2 classes; mnist has 10 (pick two with data.classes, e.g. [0, 1]), or use "softmax"
+            "name": "m",                                   | "name": "m", "model": [],                        | x.json: model must be an object { ... }, got []
+            "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of test, train, got "dev"
+            "name": "m",                                   | "name": "m", "name": "n",                        | x.json: not valid JSON at line 1, column 21: Duplicate field 'name'
+            "learningRate": 0.1                            | "learningRate": 0.1,                             | x.json: not valid JSON at line 1, column 105: Unexpected character ('}' (code 125)): was expecting double-quote to start field name
+            "name": "m",                                   | ""                                               | x.json: name is required: Run name; results go to results/<name>/<timestamp>/.
+            """)
+    void rejectsBadValuesWithOneLineNamingFileAndPath(String from, String to, String message) {
+        String text = MINIMAL.replace(from, to).replace("\"\"", "");
+        UserError e = assertThrows(UserError.class, () -> ConfigReader.parse(text, "x.json"));
+        assertEquals(message, e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void sigmoidWithMoreThanTwoClassesIsRejected() {
+        String text = MINIMAL.replace("\"mnist\"}", "\"mnist\", \"classes\": [0, 1, 2]}")
+                .replace("\"name\": \"m\",", "\"name\": \"m\", \"model\": {\"type\": \"sigmoid\"},");
+        UserError e = assertThrows(UserError.class, () -> ConfigReader.parse(text, "x.json"));
+        assertEquals("x.json: model.type \"sigmoid\" is binary and needs exactly 2 classes; data.classes has 3, or use \"softmax\"",
+                e.getMessage());
+    }
+
+    @Test
+    void missingFileAndNonObjectAreUserErrors() {
+        assertEquals("nope.json: no such config file",
+                assertThrows(UserError.class, () -> ConfigReader.read(Path.of("nope.json"))).getMessage());
+        assertEquals("x.json: a config must be a JSON object { ... }",
+                assertThrows(UserError.class, () -> ConfigReader.parse("[1, 2]", "x.json")).getMessage());
+    }
+}

