@@ -41,8 +41,10 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentConfig experiment = ConfigReader.read(config);
         Backend.start(threads, err);
         ProgressLine progress = ProgressLine.stderr();
+        long loadStart = System.nanoTime();
         ExperimentRun.TaskData data = ExperimentRun.TaskData.load(experiment, progress);
-        err.printf(Locale.ROOT, "data: %s, train %,d × %d, %s %,d, %d output%s, batch %s%n", experiment.data().dataset(),
+        err.printf(Locale.ROOT, "data: %s loaded in %.1f s: train %,d × %d, %s %,d, %d output%s, batch %s%n", experiment.data().dataset(),
+                (System.nanoTime() - loadStart) / 1e9,
                 data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
                 data.train().outputs() == 1 ? " (binary)" : "s", experiment.data().batchSize());
         var reporter = new ProgressReporter(progress, experiment.evaluation().split(), experiment.training().epochs());

@@ -22,6 +22,7 @@ public final class IdxDataset implements DatasetSource {
     private final int numClasses;
     private final MnistFetcher fetcher;
     private final ProgressLine progress;
+    private boolean prepared;
 
     /**
      * @param numClasses the class count, or 0 to infer it from the labels
@@ -41,9 +42,10 @@ public final class IdxDataset implements DatasetSource {
 
     @Override
     public void prepare() {
-        if (fetcher != null) {
+        if (fetcher != null && !prepared) {
             fetcher.ensure(dir, progress);
         }
+        prepared = true;
     }
 
     @Override
