@@ -18,6 +18,7 @@ public final class ProgressLine {
     public ProgressLine(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
+        this.lastDraw = terminal ? 0 : System.currentTimeMillis();   // logs: first line after the interval, not at once
     }
 
     public static ProgressLine stderr() {
@@ -48,7 +49,7 @@ public final class ProgressLine {
             return;
         }
         draw(text, true);
-        lastDraw = 0;
+        lastDraw = terminal ? 0 : System.currentTimeMillis();
     }
 
     private void draw(String text, boolean finished) {
