@@ -1,20 +1,22 @@
 package dev.dl4jlab.data;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hex digests of file contents; gzipped files are hashed after decompression, so either form verifies. */
+/** Hex digests of files: of their bytes, or of their content after gunzip where they are gzipped. */
 public final class Checksums {
     private Checksums() {
     }
 
-    public static String sha256OfContent(Path file) throws IOException {
-        try (InputStream in = IdxFile.open(file)) {
-            return digest(in, "SHA-256");
+    public static String digest(Path file, RemoteFile spec) throws IOException {
+        try (InputStream in = spec.gunzip() ? IdxFile.open(file) : new BufferedInputStream(Files.newInputStream(file))) {
+            return digest(in, spec.algorithm());
         }
     }
 

@@ -3,6 +3,10 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.console.ProgressLine;
 
+import dev.dl4jlab.UserError;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Maps {@code data.dataset} to the source that reads it. */
@@ -17,5 +21,13 @@ public final class Datasets {
             case "idx" -> new IdxDataset(dir, 0, null, progress);
             default -> throw new IllegalArgumentException("unknown dataset " + data.dataset());
         };
+    }
+
+    static void createFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot create dataset folder: " + e.getMessage());
+        }
     }
 }

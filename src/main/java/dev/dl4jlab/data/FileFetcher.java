@@ -1,0 +1,125 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fetches dataset files from a list of mirrors in turn, verifies each against its digest before it takes its final
+ * name, and checks files already present (once; a {@link VerifiedStamp} spares re-hashing on later runs).
+ */
+public final class FileFetcher {
+    private final String dataset;
+    private final List<URI> mirrors;
+    private final ProgressLine progress;
+    private final Downloader downloader = new Downloader();
+
+    public FileFetcher(String dataset, List<URI> mirrors, ProgressLine progress) {
+        this.dataset = dataset;
+        this.mirrors = List.copyOf(mirrors);
+        this.progress = progress;
+    }
+
+    /** Verifies a file already in place; a mismatch is the user's to resolve, so it is reported, not replaced. */
+    public void verifyPresent(Path present, RemoteFile file) {
+        if (VerifiedStamp.matches(present, file.digest())) {
+            return;
+        }
+        String actual = digest(present, file);
+        if (!actual.equals(file.digest())) {
+            throw new UserError(present + ": " + file.algorithm() + " " + actual + " does not match " + file.name() + " ("
+                    + file.digest() + "); delete it and run `lab data fetch " + dataset + "` again");
+        }
+        VerifiedStamp.write(present, actual);
+    }
+
+    /** Tries each mirror in turn; returns why each failed, or an empty list once the file is verified in place. */
+    public List<String> fetch(Path dir, RemoteFile file) {
+        List<String> reasons = new ArrayList<>();
+        Path download = dir.resolve("." + file.remoteName() + ".download");
+        for (URI mirror : mirrors) {
+            URI url = mirror.resolve(file.remoteName());
+            try {
+                downloader.download(url, download, progress);
+                String actual = Checksums.digest(download, file);
+                if (!actual.equals(file.digest())) {
+                    reasons.add(url + ": " + file.algorithm() + " mismatch (got " + actual + ")");
+                    continue;
+                }
+                Path target = dir.resolve(file.name());
+                if (file.gunzip()) {
+                    try (InputStream in = IdxFile.open(download)) {
+                        install(in, target);
+                    }
+                } else {
+                    Files.move(download, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                VerifiedStamp.write(target, actual);
+                progress.done("  " + file.name() + "  verified (" + url.getHost() + ")");
+                return List.of();
+            } catch (IOException e) {
+                reasons.add(url + ": " + describe(e));
+            } finally {
+                deleteQuietly(download);
+            }
+        }
+        return reasons;
+    }
+
+    /** The error for files no source could provide: what was tried, and how to place the files by hand. */
+    public UserError failure(String name, List<String> reasons, String byHand) {
+        return new UserError(dataset + ": could not fetch " + name + " (" + String.join("; ", reasons) + "). " + byHand);
+    }
+
+    /** Copies a stream to {@code target} through a temporary name, so a partial file never has the final name. */
+    static Path install(InputStream in, Path target) throws IOException {
+        Path part = target.resolveSibling("." + target.getFileName() + ".part");
+        try {
+            Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteQuietly(part);
+        }
+        return target;
+    }
+
+    static String digest(Path file, RemoteFile spec) {
+        try {
+            return Checksums.digest(file, spec);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read to verify: " + describe(e));
+        }
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "") + (message == null ? "" : ": " + message);
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover hidden temp file is harmless; the next fetch overwrites it
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(FileFetcher::deleteQuietly);
+        } catch (IOException ignored) {
+            // temp folder; the OS cleans it
+        }
+    }
+}
