@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch datasets and look at them.",
         subcommands = {DataCommand.Fetch.class, DataCommand.Preview.class})
 final class DataCommand implements Runnable {
-    static final List<String> FETCHABLE = List.of("mnist");
+    static final List<String> FETCHABLE = List.of("mnist", "flowers102");
 
     @Spec
     CommandSpec spec;
@@ -41,7 +41,7 @@ final class DataCommand implements Runnable {
         @Mixin
         VerboseOption verbose;
 
-        @Parameters(paramLabel = "DATASET", description = "mnist")
+        @Parameters(paramLabel = "DATASET", description = "mnist or flowers102")
         String dataset;
 
         @Option(names = "--dir", paramLabel = "DIR", description = "Target folder (default: datasets/<DATASET>).")
@@ -53,7 +53,9 @@ final class DataCommand implements Runnable {
                 throw new UserError("DATASET must be one of " + String.join(", ", FETCHABLE) + ", got " + dataset);
             }
             Path target = dir != null ? dir : Path.of("datasets", dataset);
-            Datasets.open(new DataConfig(dataset, target.toString(), null, false, null), ProgressLine.stderr()).prepare();
+            Integer imageSize = dataset.equals("flowers102") ? ConfigReader.DEFAULT_IMAGE_SIZE : null;
+            Datasets.open(new DataConfig(dataset, target.toString(), true, "train", imageSize, null, false, null), ProgressLine.stderr())
+                    .prepare();
             spec.commandLine().getOut().println(dataset + ": all files present and verified in " + target);
             return 0;
         }
@@ -85,9 +87,7 @@ final class DataCommand implements Runnable {
             if (count < 1 || count > 1000) {
                 throw new UserError("--count must be 1 to 1000, got " + count);
             }
-            if (!split.equals("train") && !split.equals("test")) {
-                throw new UserError("--split must be train or test, got " + split);
-            }
+            ConfigReader.requireSplit("--split", split, experiment.data().dataset());
             Backend.start(null, spec.commandLine().getErr());
             var source = Datasets.open(experiment.data(), ProgressLine.stderr());
             LabeledSplit data = dev.dl4jlab.data.ClassSelection.apply(source.load(split), experiment.data().classes(),

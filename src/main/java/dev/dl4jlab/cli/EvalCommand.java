@@ -34,7 +34,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "A run folder, e.g. results/mnist-softmax/20261123-120000.")
     Path run;
 
-    @Option(names = "--split", paramLabel = "SPLIT", description = "test or train (default: the config's evaluation.split).")
+    @Option(names = "--split", paramLabel = "SPLIT", description = "train, valid or test (default: the config's evaluation.split).")
     String split;
 
     @Override
@@ -46,9 +46,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         ExperimentConfig config = ConfigReader.read(run.resolve(ResultsWriter.CONFIG));
         if (split != null) {
-            if (!split.equals("test") && !split.equals("train")) {
-                throw new UserError("--split must be test or train, got " + split);
-            }
+            ConfigReader.requireSplit("--split", split, config.data().dataset());
             config = new ExperimentConfig(config.name(), config.seed(), config.data(), config.model(), config.training(),
                     new EvaluationConfig(split, config.evaluation().everyEpochs()));
         }

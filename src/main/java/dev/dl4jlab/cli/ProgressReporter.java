@@ -6,7 +6,7 @@ import dev.dl4jlab.train.TrainingListener;
 
 import java.util.Locale;
 
-/** Shows training progress: a live batch line, and one line per epoch as the seed notebooks print it. */
+/** Shows training progress: a live line with the batch or epoch loss, and a lasting line per evaluated epoch. */
 final class ProgressReporter implements TrainingListener {
     private final ProgressLine line;
     private final String evalSplit;
@@ -28,7 +28,13 @@ final class ProgressReporter implements TrainingListener {
     public void epochDone(EpochRecord r, int epochs) {
         String eval = r.evalLoss() == null ? "" : String.format(Locale.ROOT, "  %s loss %.4f  %s accuracy %.4f",
                 evalSplit, r.evalLoss(), evalSplit, r.evalAccuracy());
-        line.done(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f%s  %.2f s  %,.0f examples/s",
-                r.epoch(), epochs, r.trainLoss(), eval, r.seconds(), r.examplesPerSecond()));
+        String text = String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f%s  %.2f s  %,.0f examples/s",
+                r.epoch(), epochs, r.trainLoss(), eval, r.seconds(), r.examplesPerSecond());
+        // evaluated epochs stay on screen; the others only update the live line, so 250 epochs do not flood a log
+        if (r.evalLoss() != null) {
+            line.done(text);
+        } else {
+            line.update(text);
+        }
     }
 }

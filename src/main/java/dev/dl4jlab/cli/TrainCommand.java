@@ -14,6 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -31,6 +33,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results", description = "Results root (default: ${DEFAULT-VALUE}).")
     Path results;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, e.g. --set training.epochs=5 "
+            + "--set data.path=/data/flowers (repeatable; applied before validation).")
+    List<String> overrides = new ArrayList<>();
+
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: $OMP_NUM_THREADS, else 1).")
     Integer threads;
 
@@ -38,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExperimentConfig experiment = ConfigReader.read(config);
+        ExperimentConfig experiment = ConfigReader.read(config, overrides);
         Backend.start(threads, err);
         ProgressLine progress = ProgressLine.stderr();
         long loadStart = System.nanoTime();

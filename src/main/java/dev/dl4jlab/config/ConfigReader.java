@@ -27,7 +27,11 @@ import java.util.Set;
  */
 public final class ConfigReader {
     /** Class counts of the datasets whose size is known before any file is read. */
-    private static final Map<String, Integer> KNOWN_CLASS_COUNTS = Map.of("mnist", 10);
+    private static final Map<String, Integer> KNOWN_CLASS_COUNTS = Map.of("mnist", 10, "flowers102", 102);
+    /** The splits each dataset has. */
+    private static final Map<String, List<String>> SPLITS = Map.of(
+            "mnist", List.of("train", "test"), "idx", List.of("train", "test"), "flowers102", List.of("train", "valid", "test"));
+    public static final int DEFAULT_IMAGE_SIZE = 128;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -37,11 +41,31 @@ public final class ConfigReader {
     private ConfigReader() {
     }
 
+    /** The splits a dataset has, e.g. train, valid, test. */
+    public static List<String> splitsOf(String dataset) {
+        return SPLITS.get(dataset);
+    }
+
+    /** A split named on the command line ({@code flag}) must be one the dataset has. */
+    public static void requireSplit(String flag, String split, String dataset) {
+        if (!SPLITS.get(dataset).contains(split) && !(split.equals("train+valid") && SPLITS.get(dataset).contains("valid"))) {
+            throw new UserError(flag + " must be one of " + String.join(", ", SPLITS.get(dataset)) + " for " + dataset + ", got " + split);
+        }
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
     public static ExperimentConfig read(Path file) {
+        return read(file, List.of());
+    }
+
+    /**
+     * Reads a config with command-line overrides {@code key.path=value} applied before validation (value as JSON
+     * where it parses, else as a string), e.g. {@code data.path=/data/flowers} or {@code training.epochs=5}.
+     */
+    public static ExperimentConfig read(Path file, List<String> overrides) {
         String text;
         try {
             text = Files.readString(file);
@@ -50,11 +74,15 @@ public final class ConfigReader {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read config: " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), overrides);
     }
 
     /** Parses config text; {@code source} names it in error messages. */
     public static ExperimentConfig parse(String text, String source) {
+        return parse(text, source, List.of());
+    }
+
+    private static ExperimentConfig parse(String text, String source, List<String> overrides) {
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -66,10 +94,16 @@ public final class ConfigReader {
         if (root == null || !root.isObject()) {
             throw new UserError(source + ": a config must be a JSON object { ... }");
         }
+        for (String override : overrides) {
+            applyOverride((ObjectNode) root, override);
+        }
         ObjectNode resolved = new Walker(source).object(ConfigSchema.EXPERIMENT, root, "");
         ObjectNode data = (ObjectNode) resolved.get("data");
         if (!data.hasNonNull("path")) {
             data.put("path", "datasets/" + data.get("dataset").asText());
+        }
+        if (data.get("dataset").asText().equals("flowers102") && !data.has("imageSize")) {
+            data.put("imageSize", DEFAULT_IMAGE_SIZE);
         }
         ExperimentConfig config;
         try {
@@ -79,6 +113,33 @@ public final class ConfigReader {
         }
         checkAcrossKeys(config, source);
         return config;
+    }
+
+    private static void applyOverride(ObjectNode root, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0 || !override.substring(0, eq).matches("[A-Za-z0-9$]+(\\.[A-Za-z0-9]+)*")) {
+            throw new UserError("--set expects key.path=value (e.g. training.epochs=5), got " + override);
+        }
+        String[] keys = override.substring(0, eq).split("\\.");
+        String raw = override.substring(eq + 1);
+        JsonNode value;
+        try {
+            value = MAPPER.readTree(raw);
+        } catch (JsonProcessingException e) {
+            value = null;
+        }
+        if (value == null || value.isMissingNode()) {
+            value = MAPPER.getNodeFactory().textNode(raw);
+        }
+        ObjectNode node = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode child = node.get(keys[i]);
+            if (child == null || !child.isObject()) {
+                child = node.putObject(keys[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(keys[keys.length - 1], value);
     }
 
     /** Serialises a config with every default filled in, as stored in a results folder. */
@@ -91,6 +152,22 @@ public final class ConfigReader {
     }
 
     private static void checkAcrossKeys(ExperimentConfig config, String source) {
+        String dataset = config.data().dataset();
+        List<String> splits = SPLITS.get(dataset);
+        if (!splits.contains(config.evaluation().split())) {
+            throw new UserError(source + ": evaluation.split must be one of " + String.join(", ", splits) + " for " + dataset
+                    + ", got \"" + config.evaluation().split() + "\"");
+        }
+        if (config.data().trainSplit().equals("train+valid") && !splits.contains("valid")) {
+            throw new UserError(source + ": data.trainSplit \"train+valid\" needs a dataset with a valid split (flowers102); "
+                    + dataset + " has " + String.join(", ", splits));
+        }
+        if (config.data().trainSplit().equals("train+valid") && config.evaluation().split().equals("valid")) {
+            throw new UserError(source + ": evaluation.split \"valid\" is part of data.trainSplit \"train+valid\"; evaluate on test");
+        }
+        if (config.data().imageSize() != null && !dataset.equals("flowers102")) {
+            throw new UserError(source + ": data.imageSize applies to flowers102 only; " + dataset + " images keep their size");
+        }
         List<Integer> classes = config.data().classes();
         Integer known = KNOWN_CLASS_COUNTS.get(config.data().dataset());
         if (classes != null && known != null) {

@@ -21,9 +21,16 @@ public final class ConfigSchema {
             Field.of("momentum", NUMBER, "Momentum for sgd (0 = none). Ignored by adam.").atLeast(0).below(1).withDefault(0.0));
 
     public static final ObjectSpec DATA = ObjectSpec.of("Which dataset, and how it is batched.",
-            Field.of("dataset", STRING, "mnist: fetched automatically; idx: any folder of MNIST-layout IDX files at data.path.")
-                    .mandatory().oneOf("mnist", "idx"),
+            Field.of("dataset", STRING, "mnist: fetched automatically; idx: any folder of MNIST-layout IDX files at data.path; "
+                    + "flowers102: Oxford 102 Flowers (jpg/, imagelabels.mat, setid.mat), resized to data.imageSize.")
+                    .mandatory().oneOf("mnist", "idx", "flowers102"),
             Field.of("path", STRING, "Folder holding the dataset files (default datasets/<dataset>); relative to the working directory."),
+            Field.of("verifyChecksums", BOOLEAN, "Check files already in data.path against the official checksums (mnist, "
+                    + "flowers102). Set false for your own data in the same layout; downloads are always verified.").withDefault(true),
+            Field.of("trainSplit", STRING, "Split to train on: train, or train+valid (flowers102 only).")
+                    .oneOf("train", "train+valid").withDefault("train"),
+            Field.of("imageSize", INTEGER, "flowers102 only: images are resized to imageSize × imageSize RGB (default 128).")
+                    .atLeast(8).atMost(512),
             Field.of("batchSize", INTEGER_OR_FULL, "Examples per gradient step, or \"full\" for full-batch gradient descent.")
                     .atLeast(1).withDefault(100),
             Field.of("shuffle", BOOLEAN, "Reshuffle the training examples every epoch (seeded).").withDefault(true),
@@ -44,7 +51,8 @@ public final class ConfigSchema {
             Field.of("l2", NUMBER, "L2 weight decay coefficient (0 = none).").atLeast(0).withDefault(0.0));
 
     public static final ObjectSpec EVALUATION = ObjectSpec.of("What is evaluated, and how often.",
-            Field.of("split", STRING, "Split the model is evaluated on.").oneOf("test", "train").withDefault("test"),
+            Field.of("split", STRING, "Split the model is evaluated on (valid: flowers102 only).")
+                    .oneOf("test", "valid", "train").withDefault("test"),
             Field.of("everyEpochs", INTEGER, "Evaluate every N epochs (and always after the last).").atLeast(1).withDefault(1));
 
     public static final ObjectSpec EXPERIMENT = ObjectSpec.of("A dl4j-lab experiment: one dataset, one output layer, one training run.",

@@ -37,6 +37,10 @@ public record Field(String name, Kind kind, String description, boolean required
         return new Field(name, kind, description, required, defaultValue, value, true, max, maxExclusive, allowed, pattern, object);
     }
 
+    public Field atMost(double value) {
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, value, false, allowed, pattern, object);
+    }
+
     public Field below(double value) {
         return new Field(name, kind, description, required, defaultValue, min, minExclusive, value, true, allowed, pattern, object);
     }

@@ -17,8 +17,10 @@ public final class Datasets {
     public static DatasetSource open(DataConfig data, ProgressLine progress) {
         Path dir = Path.of(data.path());
         return switch (data.dataset()) {
-            case "mnist" -> new IdxDataset(dir, 10, MnistFetcher.official(), progress);
-            case "idx" -> new IdxDataset(dir, 0, null, progress);
+            case "mnist" -> new IdxDataset(dir, 10, MnistFetcher.official(), data.verifyChecksums(), progress);
+            case "idx" -> new IdxDataset(dir, 0, null, false, progress);
+            case "flowers102" -> new Flowers102Dataset(dir, data.imageSize(), Flowers102Fetcher.official(), data.verifyChecksums(), progress,
+                    Runtime.getRuntime().availableProcessors());
             default -> throw new IllegalArgumentException("unknown dataset " + data.dataset());
         };
     }

@@ -20,23 +20,27 @@ public final class FileFetcher {
     private final String dataset;
     private final List<URI> mirrors;
     private final ProgressLine progress;
+    private final boolean verifyPresent;
     private final Downloader downloader = new Downloader();
 
-    public FileFetcher(String dataset, List<URI> mirrors, ProgressLine progress) {
+    /** @param verifyPresent check files already in place against the official digests (downloads are always checked) */
+    public FileFetcher(String dataset, List<URI> mirrors, ProgressLine progress, boolean verifyPresent) {
         this.dataset = dataset;
         this.mirrors = List.copyOf(mirrors);
         this.progress = progress;
+        this.verifyPresent = verifyPresent;
     }
 
     /** Verifies a file already in place; a mismatch is the user's to resolve, so it is reported, not replaced. */
     public void verifyPresent(Path present, RemoteFile file) {
-        if (VerifiedStamp.matches(present, file.digest())) {
+        if (!verifyPresent || VerifiedStamp.matches(present, file.digest())) {
             return;
         }
         String actual = digest(present, file);
         if (!actual.equals(file.digest())) {
             throw new UserError(present + ": " + file.algorithm() + " " + actual + " does not match " + file.name() + " ("
-                    + file.digest() + "); delete it and run `lab data fetch " + dataset + "` again");
+                    + file.digest() + "); delete it and run `lab data fetch " + dataset + "` again, or set "
+                    + "data.verifyChecksums to false for your own data in this layout");
         }
         VerifiedStamp.write(present, actual);
     }
@@ -100,8 +104,15 @@ public final class FileFetcher {
     }
 
     static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName().replace("Exception", "") + (message == null ? "" : ": " + message);
+        if (e.getMessage() != null) {
+            return e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
+        }
+        return switch (e.getClass().getSimpleName()) {
+            case "ConnectException" -> "cannot connect";
+            case "UnknownHostException" -> "unknown host";
+            case "HttpTimeoutException", "HttpConnectTimeoutException" -> "timed out";
+            default -> e.getClass().getSimpleName();
+        };
     }
 
     static void deleteQuietly(Path file) {

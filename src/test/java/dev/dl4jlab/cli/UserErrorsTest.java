@@ -89,10 +89,10 @@ class UserErrorsTest {
 
     @Test
     void dataCommands() throws IOException {
-        assertUserError("error: DATASET must be one of mnist, got cifar", "data", "fetch", "cifar");
+        assertUserError("error: DATASET must be one of mnist, flowers102, got cifar", "data", "fetch", "cifar");
         Path c = config(IdxFixtures.config(data, "p", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"));
         assertUserError("error: --count must be 1 to 1000, got 0", "data", "preview", c.toString(), "--count", "0");
-        assertUserError("error: --split must be train or test, got valid", "data", "preview", c.toString(), "--split", "valid");
+        assertUserError("error: --split must be one of train, test for idx, got valid", "data", "preview", c.toString(), "--split", "valid");
     }
 
     @Test

@@ -57,7 +57,7 @@ class ConfigReaderTest {
             "epochs": 2                                    | "epochs": 2, "epoch": 3                          | x.json: training.epoch is not a known key (allowed: epochs, optimizer, l2)
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": 0               | x.json: data.batchSize must be >= 1, got 0
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": "all"           | x.json: data.batchSize must be a positive integer or "full", got "all"
-            "dataset": "mnist"                             | "dataset": "cifar"                               | x.json: data.dataset must be one of mnist, idx, got "cifar"
+            "dataset": "mnist"                             | "dataset": "cifar"                               | x.json: data.dataset must be one of mnist, idx, flowers102, got "cifar"
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1]               | x.json: data.classes must be a list of at least 2 class indices, got [1]
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, 1]            | x.json: data.classes[1] repeats class 1; list each class once
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, -2]           | x.json: data.classes[1] must be >= 0, got -2
@@ -69,7 +69,13 @@ class ConfigReaderTest {
             "name": "m",                                   | "name": "m", "seed": 1.5,                        | x.json: seed must be an integer, got 1.5
             "name": "m",                                   | "name": "m", "model": {"type": "sigmoid"},       | x.json: model.type "sigmoid" is binary and needs exactly 2 classes; mnist has 10 (pick two with data.classes, e.g. [0, 1]), or use "softmax"
             "name": "m",                                   | "name": "m", "model": [],                        | x.json: model must be an object { ... }, got []
-            "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of test, train, got "dev"
+            "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of test, valid, train, got "dev"
+            "name": "m",                                   | "name": "m", "evaluation": {"split": "valid"},  | x.json: evaluation.split must be one of train, test for mnist, got "valid"
+            "dataset": "mnist"                             | "dataset": "mnist", "trainSplit": "train+valid"  | x.json: data.trainSplit "train+valid" needs a dataset with a valid split (flowers102); mnist has train, test
+            "dataset": "mnist"                             | "dataset": "mnist", "imageSize": 64              | x.json: data.imageSize applies to flowers102 only; mnist images keep their size
+            "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 4          | x.json: data.imageSize must be >= 8, got 4
+            "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 1024       | x.json: data.imageSize must be <= 512, got 1024
+            "dataset": "mnist"                             | "dataset": "flowers102", "classes": [0, 102]     | x.json: data.classes[1] must be a class of flowers102 (0..101), got 102
             "name": "m",                                   | "name": "m", "name": "n",                        | x.json: not valid JSON at line 1, column 21: Duplicate field 'name'
             "learningRate": 0.1                            | "learningRate": 0.1,                             | x.json: not valid JSON at line 1, column 105: Unexpected character ('}' (code 125)): was expecting double-quote to start field name
             "name": "m",                                   | ""                                               | x.json: name is required: Run name; results go to results/<name>/<timestamp>/.
@@ -79,6 +85,37 @@ class ConfigReaderTest {
         UserError e = assertThrows(UserError.class, () -> ConfigReader.parse(text, "x.json"));
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void flowersDefaultsAndTrainPlusValid() {
+        ExperimentConfig c = ConfigReader.parse(MINIMAL.replace("\"mnist\"}", "\"flowers102\", \"trainSplit\": \"train+valid\"}"), "x.json");
+        assertEquals(128, c.data().imageSize());
+        assertEquals("datasets/flowers102", c.data().path());
+        assertTrue(c.data().verifyChecksums());
+        assertEquals("train+valid", c.data().trainSplit());
+        String validInTraining = MINIMAL.replace("\"mnist\"}", "\"flowers102\", \"trainSplit\": \"train+valid\"}, \"evaluation\": {\"split\": \"valid\"}");
+        assertEquals("x.json: evaluation.split \"valid\" is part of data.trainSplit \"train+valid\"; evaluate on test",
+                assertThrows(UserError.class, () -> ConfigReader.parse(validInTraining, "x.json")).getMessage());
+    }
+
+    @Test
+    void commandLineOverridesApplyBeforeValidation(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        java.nio.file.Files.writeString(file, MINIMAL);
+        ExperimentConfig c = ConfigReader.read(file, java.util.List.of("training.epochs=5", "data.path=/data/m", "model.type=sigmoid",
+                "data.classes=[3, 8]", "training.optimizer.learningRate=0.5"));
+        assertEquals(5, c.training().epochs());
+        assertEquals("/data/m", c.data().path());
+        assertEquals(java.util.List.of(3, 8), c.data().classes());
+        assertEquals(0.5, c.training().optimizer().learningRate());
+        assertTrue(c.model().isBinary());
+        assertEquals(file + ": training.epochs must be >= 1, got 0",
+                assertThrows(UserError.class, () -> ConfigReader.read(file, java.util.List.of("training.epochs=0"))).getMessage());
+        assertEquals(file + ": training.epoch is not a known key (allowed: epochs, optimizer, l2)",
+                assertThrows(UserError.class, () -> ConfigReader.read(file, java.util.List.of("training.epoch=3"))).getMessage());
+        assertEquals("--set expects key.path=value (e.g. training.epochs=5), got epochs",
+                assertThrows(UserError.class, () -> ConfigReader.read(file, java.util.List.of("epochs"))).getMessage());
     }
 
     @Test

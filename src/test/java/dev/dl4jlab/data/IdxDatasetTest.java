@@ -24,7 +24,7 @@ class IdxDatasetTest {
         byte[] pixels = {0, (byte) 255, 51, (byte) 204, 10, 20, 30, 40};
         IdxFixtures.write(dir.resolve("train-images-idx3-ubyte"), IdxFixtures.idx(new int[]{2, 2, 2}, pixels), false);
         IdxFixtures.write(dir.resolve("train-labels-idx1-ubyte.gz"), IdxFixtures.idx(new int[]{2}, new byte[]{2, 0}), true);
-        LabeledSplit split = new IdxDataset(dir, 3, null, ProgressLine.silent()).load("train");
+        LabeledSplit split = new IdxDataset(dir, 3, null, false, ProgressLine.silent()).load("train");
 
         assertEquals(2, split.size());
         assertEquals(4, split.inputs());
@@ -39,7 +39,7 @@ class IdxDatasetTest {
     @Test
     void classCountIsInferredForAnIdxFolder() throws IOException {
         IdxFixtures.writeDataset(dir, 4, 5, true, 1);
-        LabeledSplit test = new IdxDataset(dir, 0, null, ProgressLine.silent()).load("test");
+        LabeledSplit test = new IdxDataset(dir, 0, null, false, ProgressLine.silent()).load("test");
         assertEquals(4, test.outputs());
         assertEquals(4 * 2, test.size());
     }
@@ -49,7 +49,7 @@ class IdxDatasetTest {
         IdxFixtures.write(dir.resolve("train-images-idx3-ubyte"), IdxFixtures.idx(new int[]{3, 2, 2}, new byte[12]), false);
         Path labels = dir.resolve("train-labels-idx1-ubyte");
         IdxFixtures.write(labels, IdxFixtures.idx(new int[]{2}, new byte[]{0, 1}), false);
-        IdxDataset dataset = new IdxDataset(dir, 10, null, ProgressLine.silent());
+        IdxDataset dataset = new IdxDataset(dir, 10, null, false, ProgressLine.silent());
         assertEquals(labels + ": has 2 labels but train-images-idx3-ubyte has 3 images",
                 assertThrows(UserError.class, () -> dataset.load("train")).getMessage());
 
@@ -61,7 +61,7 @@ class IdxDatasetTest {
     @Test
     void missingFilesAreNamed() throws IOException {
         Files.createDirectories(dir);
-        UserError e = assertThrows(UserError.class, () -> new IdxDataset(dir, 0, null, ProgressLine.silent()).load("test"));
+        UserError e = assertThrows(UserError.class, () -> new IdxDataset(dir, 0, null, false, ProgressLine.silent()).load("test"));
         assertEquals(dir.resolve("t10k-images-idx3-ubyte") + ": missing (also looked for t10k-images-idx3-ubyte.gz); "
                 + "data.path must hold the four IDX files of the MNIST layout", e.getMessage());
     }

@@ -84,7 +84,7 @@ class MnistFetcherTest {
 
     @Test
     void fallsBackToTheNextMirrorAndStoresVerifiedUncompressedFiles() throws IOException {
-        new MnistFetcher(List.of(mirror("missing"), mirror("good")), files, null).ensure(dir, ProgressLine.silent());
+        new MnistFetcher(List.of(mirror("missing"), mirror("good")), files, null).ensure(dir, ProgressLine.silent(), true);
         for (var e : contents.entrySet()) {
             assertArrayEquals(e.getValue(), Files.readAllBytes(dir.resolve(e.getKey())));
         }
@@ -96,26 +96,26 @@ class MnistFetcherTest {
     @Test
     void presentAndVerifiedFilesAreNotFetchedAgain() {
         MnistFetcher fetcher = new MnistFetcher(List.of(mirror("good")), files, null);
-        fetcher.ensure(dir, ProgressLine.silent());
+        fetcher.ensure(dir, ProgressLine.silent(), true);
         requests.clear();
-        fetcher.ensure(dir, ProgressLine.silent());
+        fetcher.ensure(dir, ProgressLine.silent(), true);
         assertEquals(List.of(), requests);
     }
 
     @Test
     void aFileChangedAfterVerificationIsCaughtDespiteItsStamp() throws IOException {
         MnistFetcher fetcher = new MnistFetcher(List.of(mirror("good")), files, null);
-        fetcher.ensure(dir, ProgressLine.silent());
+        fetcher.ensure(dir, ProgressLine.silent(), true);
         Path labels = dir.resolve("train-labels-idx1-ubyte");
         Files.write(labels, IdxFixtures.idx(new int[]{2}, new byte[]{1, 1}));
-        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent()));
+        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent(), true));
         assertTrue(e.getMessage().startsWith(labels + ": SHA-256 "), e.getMessage());
     }
 
     @Test
     void checksumMismatchFromEveryMirrorFailsAndLeavesNothingBehind() throws IOException {
         MnistFetcher fetcher = new MnistFetcher(List.of(mirror("corrupt"), mirror("missing")), files, null);
-        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent()));
+        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent(), true));
         assertTrue(e.getMessage().startsWith("mnist: could not fetch train-images-idx3-ubyte (" + mirror("corrupt")
                 + "train-images-idx3-ubyte.gz: SHA-256 mismatch (got "), e.getMessage());
         assertTrue(e.getMessage().contains(mirror("missing") + "train-images-idx3-ubyte.gz: IO: HTTP 404"), e.getMessage());
@@ -127,17 +127,17 @@ class MnistFetcherTest {
     @Test
     void unreachableHostIsReportedNotThrown() {
         MnistFetcher fetcher = new MnistFetcher(List.of(URI.create("http://127.0.0.1:1/")), files, null);
-        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent()));
-        assertTrue(e.getMessage().contains("http://127.0.0.1:1/train-images-idx3-ubyte.gz: Connect"), e.getMessage());
+        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent(), true));
+        assertTrue(e.getMessage().contains("http://127.0.0.1:1/train-images-idx3-ubyte.gz: cannot connect"), e.getMessage());
     }
 
     @Test
     void aPresentFileWithTheWrongContentIsNamed() throws IOException {
         Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[]{1, 2, 3});
         UserError e = assertThrows(UserError.class,
-                () -> new MnistFetcher(List.of(mirror("good")), files, null).ensure(dir, ProgressLine.silent()));
+                () -> new MnistFetcher(List.of(mirror("good")), files, null).ensure(dir, ProgressLine.silent(), true));
         assertTrue(e.getMessage().startsWith(dir.resolve("train-images-idx3-ubyte") + ": SHA-256 "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("delete it and run `lab data fetch mnist` again"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("delete it and run `lab data fetch mnist` again, or set data.verifyChecksums to false for your own data in this layout"), e.getMessage());
     }
 
     @Test

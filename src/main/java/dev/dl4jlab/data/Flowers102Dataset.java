@@ -1,0 +1,144 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Oxford Flowers102 resized to a square size: JPEGs from {@code jpg/}, labels from {@code imagelabels.mat}, the
+ * official splits from {@code setid.mat}, plus {@code train+valid}. Decoding runs in parallel once; later loads
+ * come from the {@link ImageCache}.
+ */
+public final class Flowers102Dataset implements DatasetSource {
+    public static final List<String> SPLITS = List.of("train", "valid", "test", "train+valid");
+    private static final int ROWS_PER_COPY = 256;
+
+    private final Path dir;
+    private final int size;
+    private final Flowers102Fetcher fetcher;
+    private final boolean verifyPresent;
+    private final ProgressLine progress;
+    private final int threads;
+    private Flowers102Meta meta;
+    private boolean prepared;
+
+    /**
+     * @param fetcher       fetches missing files, or null when the folder must already hold them
+     * @param verifyPresent check files already present against the official MD5s
+     */
+    public Flowers102Dataset(Path dir, int size, Flowers102Fetcher fetcher, boolean verifyPresent, ProgressLine progress, int threads) {
+        this.dir = dir;
+        this.size = size;
+        this.fetcher = fetcher;
+        this.verifyPresent = verifyPresent;
+        this.progress = progress;
+        this.threads = threads;
+    }
+
+    @Override
+    public List<String> splits() {
+        return SPLITS;
+    }
+
+    @Override
+    public void prepare() {
+        if (fetcher != null && !prepared) {
+            fetcher.ensure(dir, progress, verifyPresent);
+        }
+        prepared = true;
+    }
+
+    private Flowers102Meta meta() {
+        if (meta == null) {
+            prepare();
+            meta = Flowers102Meta.read(dir.resolve(Flowers102Fetcher.LABELS.name()), dir.resolve(Flowers102Fetcher.SETID.name()));
+        }
+        return meta;
+    }
+
+    @Override
+    public LabeledSplit load(String split) {
+        if (split.equals("train+valid")) {
+            LabeledSplit train = load("train");
+            LabeledSplit valid = load("valid");
+            return new LabeledSplit(split, Nd4j.concat(0, train.features(), valid.features()),
+                    Nd4j.concat(0, train.labels(), valid.labels()), train.classNames(), train.shape());
+        }
+        if (!Flowers102Meta.SPLIT_VARIABLES.containsKey(split)) {
+            throw new UserError("flowers102 has the splits " + String.join(", ", SPLITS) + ", not " + split);
+        }
+        Flowers102Meta m = meta();
+        int[] ids = m.ids(split);
+        List<Path> files = new ArrayList<>(ids.length);
+        int[] labels = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Path file = dir.resolve(Flowers102Fetcher.IMAGES).resolve(String.format(Locale.ROOT, "image_%05d.jpg", ids[i]));
+            if (!Files.isRegularFile(file)) {
+                throw new UserError(file + ": missing (image " + ids[i] + " of setid.mat " + Flowers102Meta.SPLIT_VARIABLES.get(split) + ")");
+            }
+            files.add(file.toAbsolutePath());
+            labels[i] = m.classOfImage()[ids[i] - 1];
+        }
+        ImageCache.Entry entry = decodeOrCached(split, files, labels);
+        return new LabeledSplit(split, features(entry.pixels(), ids.length), oneHot(entry.labels()), classNames(),
+                new ImageShape(3, size, size));
+    }
+
+    private ImageCache.Entry decodeOrCached(String split, List<Path> files, int[] labels) {
+        ImageDecoder decoder = new ImageDecoder(size, size, threads);
+        ImageCache cache = new ImageCache(dir.resolve("cache"));
+        long start = System.nanoTime();
+        try {
+            String key = ImageCache.key(files, labels, size, size);
+            var cached = cache.read(split, size, size, key, files.size(), decoder.pixels());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            ImageCache.Entry decoded = new ImageCache.Entry(decoder.decode(files, progress), labels);
+            cache.write(split, size, size, key, decoded, decoder.pixels());
+            progress.done(String.format(Locale.ROOT, "  flowers102 %s: decoded %,d images to %d×%d in %.1f s (cached for next time)",
+                    split, files.size(), size, size, (System.nanoTime() - start) / 1e9));
+            return decoded;
+        } catch (IOException e) {
+            throw new UserError(dir.resolve("cache") + ": cannot use image cache: " + e.getMessage());
+        }
+    }
+
+    /** Unsigned bytes → floats in [0, 1], copied a block of rows at a time to bound the temporary heap array. */
+    private INDArray features(byte[] pixels, int count) {
+        int width = 3 * size * size;
+        INDArray features = Nd4j.create(DataType.FLOAT, count, width);
+        for (int from = 0; from < count; from += ROWS_PER_COPY) {
+            int rows = Math.min(ROWS_PER_COPY, count - from);
+            float[] block = new float[rows * width];
+            for (int i = 0; i < block.length; i++) {
+                block[i] = (pixels[from * width + i] & 0xFF) / 255f;
+            }
+            features.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all()).assign(Nd4j.create(block, new long[]{rows, width}, 'c'));
+        }
+        return features;
+    }
+
+    private static INDArray oneHot(int[] classes) {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, classes.length, Flowers102Meta.CLASSES);
+        for (int i = 0; i < classes.length; i++) {
+            labels.putScalar(i, classes[i], 1f);
+        }
+        return labels;
+    }
+
+    private static List<String> classNames() {
+        return IntStream.range(0, Flowers102Meta.CLASSES).mapToObj(Integer::toString).toList();
+    }
+}

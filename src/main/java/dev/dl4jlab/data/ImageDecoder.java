@@ -1,0 +1,174 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+import org.datavec.api.io.labels.PathLabelGenerator;
+import org.datavec.api.split.CollectionInputSplit;
+import org.datavec.api.writable.IntWritable;
+import org.datavec.api.writable.NDArrayWritable;
+import org.datavec.api.writable.Writable;
+import org.datavec.image.recordreader.ImageRecordReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decodes and resizes image files through DataVec's {@link ImageRecordReader} (OpenCV via {@code NativeImageLoader}:
+ * a direct resize to height × width, as torchvision's {@code Resize((h, w))}), one reader per thread over a share of
+ * the files, into unsigned bytes in RGB CHW order.
+ */
+public final class ImageDecoder {
+    private final int height;
+    private final int width;
+    private final int threads;
+
+    public ImageDecoder(int height, int width, int threads) {
+        this.height = height;
+        this.width = width;
+        this.threads = Math.max(1, threads);
+    }
+
+    public int pixels() {
+        return 3 * height * width;
+    }
+
+    /** Decodes {@code files} into one array: image i occupies bytes [i·pixels, (i+1)·pixels). */
+    public byte[] decode(List<Path> files, ProgressLine progress) {
+        for (Path file : files) {
+            checkSignature(file);
+        }
+        byte[] out = new byte[Math.multiplyExact(files.size(), pixels())];
+        AtomicInteger done = new AtomicInteger();
+        int workers = Math.min(threads, Math.max(1, files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "dl4j-lab-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int from = (int) ((long) files.size() * w / workers);
+                int to = (int) ((long) files.size() * (w + 1) / workers);
+                futures.add(pool.submit(() -> decodeRange(files, from, to, out, done, progress)));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding images", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private void decodeRange(List<Path> files, int from, int to, byte[] out, AtomicInteger done, ProgressLine progress) {
+        if (from >= to) {
+            return;
+        }
+        List<URI> uris = files.subList(from, to).stream().map(Path::toUri).toList();
+        ImageRecordReader reader = new ImageRecordReader(height, width, 3, new IndexLabels(files.subList(from, to)));
+        try {
+            reader.initialize(new CollectionInputSplit(uris));
+        } catch (IOException e) {
+            throw new UserError(files.get(from).getParent() + ": cannot list images: " + e.getMessage());
+        }
+        int plane = height * width;
+        for (int i = from; i < to; i++) {
+            List<Writable> record;
+            try {
+                record = reader.next();
+            } catch (RuntimeException e) {
+                throw new UserError(files.get(i) + ": cannot decode image: " + rootMessage(e));
+            }
+            int index = from + ((IntWritable) record.get(1)).get();
+            float[] bgr = ((NDArrayWritable) record.get(0)).get().data().asFloat();
+            int offset = index * pixels();
+            for (int c = 0; c < 3; c++) {
+                int source = (2 - c) * plane;   // OpenCV decodes BGR; store RGB like every other image library
+                for (int p = 0; p < plane; p++) {
+                    out[offset + c * plane + p] = (byte) Math.max(0, Math.min(255, Math.round(bgr[source + p])));
+                }
+            }
+            int n = done.incrementAndGet();
+            progress.update(String.format(Locale.ROOT, "  decoding %,d of %,d images to %d×%d", n, files.size(), height, width));
+        }
+    }
+
+    /**
+     * Rejects files that are not JPEG or PNG before OpenCV sees them: its fallback decoder prints native noise for
+     * files it cannot read.
+     */
+    private static void checkSignature(Path file) {
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(file + ": missing");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+        boolean jpeg = n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF;
+        boolean png = n >= 4 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G';
+        if (!jpeg && !png) {
+            throw new UserError(file + ": not a JPEG or PNG image (" + (n == 0 ? "empty file" : "unknown signature") + ")");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Labels each file with its position in the reader's share, so records can be placed whatever the order. */
+    private static final class IndexLabels implements PathLabelGenerator {
+        private final java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+
+        IndexLabels(List<Path> files) {
+            for (int i = 0; i < files.size(); i++) {
+                positions.put(files.get(i).toUri().getPath(), i);
+            }
+        }
+
+        @Override
+        public Writable getLabelForPath(String path) {
+            Integer position = positions.get(path);
+            if (position == null) {
+                position = positions.get(Path.of(path).toUri().getPath());
+            }
+            return new IntWritable(position);
+        }
+
+        @Override
+        public Writable getLabelForPath(URI uri) {
+            return getLabelForPath(uri.getPath());
+        }
+
+        @Override
+        public boolean inferLabelClasses() {
+            return false;
+        }
+    }
+}
