@@ -35,7 +35,7 @@ public final class ConfigSchema {
                     .atLeast(1).withDefault(100),
             Field.of("shuffle", BOOLEAN, "Reshuffle the training examples every epoch (seeded).").withDefault(true),
             Field.of("classes", INTEGER_LIST, "Train on these class indices only, renumbered 0..k-1 in this order. "
-                    + "Two classes with a sigmoid model make a binary task. Default: all classes.").atLeast(0));
+                    + "Two classes with a sigmoid model make a binary task. Default: all classes.").atLeast(0).withMinItems(2));
 
     public static final ObjectSpec MODEL = ObjectSpec.of("The single output layer.",
             Field.of("type", STRING, "softmax: multiclass (softmax + cross-entropy, one output per class); "
@@ -70,12 +70,17 @@ public final class ConfigSchema {
 
     /** The JSON Schema (draft 2020-12) of an experiment config, as published in {@code configs/schema.json}. */
     public static ObjectNode jsonSchema() {
+        return jsonSchema(EXPERIMENT, SCHEMA_ID, "dl4j-lab experiment config");
+    }
+
+    /** The JSON Schema (draft 2020-12) of a config described by {@code spec}. */
+    public static ObjectNode jsonSchema(ObjectSpec spec, String id, String title) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.put("$id", SCHEMA_ID);
-        root.put("title", "dl4j-lab experiment config");
-        root.setAll(objectSchema(mapper, EXPERIMENT));
+        root.put("$id", id);
+        root.put("title", title);
+        root.setAll(objectSchema(mapper, spec));
         // editors let a config name its schema; the reader accepts that key too
         ((ObjectNode) root.get("properties")).putObject("$schema").put("type", "string")
                 .put("description", "Path or URL of this schema, for editors.");
@@ -104,9 +109,9 @@ public final class ConfigSchema {
     private static ObjectNode fieldSchema(ObjectMapper mapper, Field field) {
         ObjectNode node = switch (field.kind()) {
             case OBJECT -> objectSchema(mapper, field.object());
-            case INTEGER_LIST -> {
-                ObjectNode array = mapper.createObjectNode().put("type", "array").put("minItems", 2).put("uniqueItems", true);
-                array.set("items", bounded(mapper.createObjectNode().put("type", "integer"), field));
+            case INTEGER_LIST, NUMBER_LIST -> {
+                ObjectNode array = mapper.createObjectNode().put("type", "array").put("minItems", field.minItems()).put("uniqueItems", true);
+                array.set("items", bounded(mapper.createObjectNode().put("type", field.kind() == INTEGER_LIST ? "integer" : "number"), field));
                 yield array;
             }
             case INTEGER_OR_FULL -> {

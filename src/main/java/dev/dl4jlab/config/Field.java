@@ -9,47 +9,51 @@ import java.util.List;
  */
 public record Field(String name, Kind kind, String description, boolean required, Object defaultValue,
                     Double min, boolean minExclusive, Double max, boolean maxExclusive,
-                    List<String> allowed, String pattern, ObjectSpec object) {
+                    List<String> allowed, String pattern, ObjectSpec object, int minItems) {
 
-    public enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, OBJECT, INTEGER_LIST, INTEGER_OR_FULL }
+    public enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, OBJECT, INTEGER_LIST, NUMBER_LIST, INTEGER_OR_FULL }
 
     public static Field of(String name, Kind kind, String description) {
-        return new Field(name, kind, description, false, null, null, false, null, false, List.of(), null, null);
+        return new Field(name, kind, description, false, null, null, false, null, false, List.of(), null, null, 1);
     }
 
     public static Field object(String name, ObjectSpec spec, String description) {
-        return new Field(name, Kind.OBJECT, description, false, null, null, false, null, false, List.of(), null, spec);
+        return new Field(name, Kind.OBJECT, description, false, null, null, false, null, false, List.of(), null, spec, 1);
     }
 
     public Field mandatory() {
-        return new Field(name, kind, description, true, defaultValue, min, minExclusive, max, maxExclusive, allowed, pattern, object);
+        return new Field(name, kind, description, true, defaultValue, min, minExclusive, max, maxExclusive, allowed, pattern, object, minItems);
     }
 
     public Field withDefault(Object value) {
-        return new Field(name, kind, description, required, value, min, minExclusive, max, maxExclusive, allowed, pattern, object);
+        return new Field(name, kind, description, required, value, min, minExclusive, max, maxExclusive, allowed, pattern, object, minItems);
     }
 
     public Field atLeast(double value) {
-        return new Field(name, kind, description, required, defaultValue, value, false, max, maxExclusive, allowed, pattern, object);
+        return new Field(name, kind, description, required, defaultValue, value, false, max, maxExclusive, allowed, pattern, object, minItems);
     }
 
     public Field above(double value) {
-        return new Field(name, kind, description, required, defaultValue, value, true, max, maxExclusive, allowed, pattern, object);
+        return new Field(name, kind, description, required, defaultValue, value, true, max, maxExclusive, allowed, pattern, object, minItems);
     }
 
     public Field atMost(double value) {
-        return new Field(name, kind, description, required, defaultValue, min, minExclusive, value, false, allowed, pattern, object);
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, value, false, allowed, pattern, object, minItems);
     }
 
     public Field below(double value) {
-        return new Field(name, kind, description, required, defaultValue, min, minExclusive, value, true, allowed, pattern, object);
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, value, true, allowed, pattern, object, minItems);
     }
 
     public Field oneOf(String... values) {
-        return new Field(name, kind, description, required, defaultValue, min, minExclusive, max, maxExclusive, List.of(values), pattern, object);
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, max, maxExclusive, List.of(values), pattern, object, minItems);
+    }
+
+    public Field withMinItems(int count) {
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, max, maxExclusive, allowed, pattern, object, count);
     }
 
     public Field matching(String regex) {
-        return new Field(name, kind, description, required, defaultValue, min, minExclusive, max, maxExclusive, allowed, regex, object);
+        return new Field(name, kind, description, required, defaultValue, min, minExclusive, max, maxExclusive, allowed, regex, object, minItems);
     }
 }

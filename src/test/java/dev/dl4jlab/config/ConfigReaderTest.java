@@ -58,8 +58,8 @@ class ConfigReaderTest {
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": 0               | x.json: data.batchSize must be >= 1, got 0
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": "all"           | x.json: data.batchSize must be a positive integer or "full", got "all"
             "dataset": "mnist"                             | "dataset": "cifar"                               | x.json: data.dataset must be one of mnist, idx, flowers102, got "cifar"
-            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1]               | x.json: data.classes must be a list of at least 2 class indices, got [1]
-            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, 1]            | x.json: data.classes[1] repeats class 1; list each class once
+            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1]               | x.json: data.classes must be a list of at least 2 integers, got [1]
+            "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, 1]            | x.json: data.classes[1] repeats 1; list each value once
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, -2]           | x.json: data.classes[1] must be >= 0, got -2
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, 10]           | x.json: data.classes[1] must be a class of mnist (0..9), got 10
             "dataset": "mnist"                             | "dataset": "mnist", "shuffle": "yes"             | x.json: data.shuffle must be true or false, got "yes"
