@@ -10,16 +10,21 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Print the JSON Schema of experiment configs (the source of configs/schema.json).")
+        description = "Print the JSON Schema of experiment configs (configs/schema.json) or, with --sweep, of sweep configs "
+                + "(configs/sweeps/schema.json).")
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
     VerboseOption verbose;
 
+    @picocli.CommandLine.Option(names = "--sweep", description = "The sweep config schema.")
+    boolean sweep;
+
     @Override
     public Integer call() throws Exception {
-        spec.commandLine().getOut().println(ConfigReader.mapper().writeValueAsString(ConfigSchema.jsonSchema()));
+        var schema = sweep ? dev.dl4jlab.config.SweepSchema.jsonSchema() : ConfigSchema.jsonSchema();
+        spec.commandLine().getOut().println(ConfigReader.mapper().writeValueAsString(schema));
         return 0;
     }
 }

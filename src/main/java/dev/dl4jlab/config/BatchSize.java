@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Examples per gradient step: a positive number, or the whole training split ("full" in JSON). */
-public record BatchSize(int size) {
+public record BatchSize(int size) implements java.io.Serializable {
     public static final BatchSize FULL = new BatchSize(0);
 
     public BatchSize {
@@ -21,6 +21,11 @@ public record BatchSize(int size) {
     /** The batch size used on a split of {@code examples} examples. */
     public int resolve(int examples) {
         return isFull() ? examples : Math.min(size, examples);
+    }
+
+    /** The inverse of {@link #toString()}: "full" or a number. */
+    public static BatchSize parse(String text) {
+        return text.equals("full") ? FULL : new BatchSize(Integer.parseInt(text));
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

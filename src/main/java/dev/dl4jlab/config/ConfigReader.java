@@ -66,15 +66,7 @@ public final class ConfigReader {
      * where it parses, else as a string), e.g. {@code data.path=/data/flowers} or {@code training.epochs=5}.
      */
     public static ExperimentConfig read(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such config file");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read config: " + e.getMessage());
-        }
-        return parse(text, file.toString(), overrides);
+        return parse(readText(file), file.toString(), overrides);
     }
 
     /** Parses config text; {@code source} names it in error messages. */
@@ -82,7 +74,8 @@ public final class ConfigReader {
         return parse(text, source, List.of());
     }
 
-    private static ExperimentConfig parse(String text, String source, List<String> overrides) {
+    /** Parses a JSON object, or says in one line where and why it is not one. */
+    static ObjectNode parseObject(String text, String source) {
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -94,8 +87,23 @@ public final class ConfigReader {
         if (root == null || !root.isObject()) {
             throw new UserError(source + ": a config must be a JSON object { ... }");
         }
+        return (ObjectNode) root;
+    }
+
+    static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such config file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read config: " + e.getMessage());
+        }
+    }
+
+    private static ExperimentConfig parse(String text, String source, List<String> overrides) {
+        ObjectNode root = parseObject(text, source);
         for (String override : overrides) {
-            applyOverride((ObjectNode) root, override);
+            applyOverride(root, override);
         }
         ObjectNode resolved = new SpecReader(source).object(ConfigSchema.EXPERIMENT, root, "");
         ObjectNode data = (ObjectNode) resolved.get("data");

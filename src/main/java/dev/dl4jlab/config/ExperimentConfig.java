@@ -11,6 +11,10 @@ public record ExperimentConfig(String name, long seed, DataConfig data, ModelCon
         return new ExperimentConfig(name, seed, data, model, newTraining, evaluation);
     }
 
+    public ExperimentConfig withEvaluation(EvaluationConfig newEvaluation) {
+        return new ExperimentConfig(name, seed, data, model, training, newEvaluation);
+    }
+
     public ExperimentConfig withData(DataConfig newData) {
         return new ExperimentConfig(name, seed, newData, model, training, evaluation);
     }

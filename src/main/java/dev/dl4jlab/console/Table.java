@@ -42,6 +42,31 @@ public final class Table {
         return out.toString();
     }
 
+    /** The table as CSV (RFC 4180 quoting). */
+    public String csv() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.join(",", headers.stream().map(Table::csvCell).toList())).append('\n');
+        for (List<String> row : rows) {
+            out.append(String.join(",", row.stream().map(Table::csvCell).toList())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The table as a GitHub-flavoured Markdown table. */
+    public String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| ").append(String.join(" | ", headers)).append(" |\n");
+        out.append("|").append("---|".repeat(headers.size())).append('\n');
+        for (List<String> row : rows) {
+            out.append("| ").append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String csvCell(String cell) {
+        return cell.contains(",") || cell.contains("\"") || cell.contains("\n") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    }
+
     private static void appendRow(StringBuilder out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < widths.length; c++) {

@@ -40,7 +40,7 @@ public final class ResultsWriter {
         }
     }
 
-    static List<String> historyCsv(List<EpochRecord> history, String evalSplit) {
+    public static List<String> historyCsv(List<EpochRecord> history, String evalSplit) {
         List<String> lines = new ArrayList<>();
         lines.add("epoch,train_loss," + evalSplit + "_loss," + evalSplit + "_accuracy,seconds,examples_per_second");
         for (EpochRecord r : history) {

@@ -1,0 +1,32 @@
+package dev.dl4jlab.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * What a sweep searches and how: Arbiter searches learning rate (and optionally momentum and batch size) by grid or
+ * seeded random search; every candidate trains once to the largest of {@code epochs} and is scored at each listed
+ * epoch count on {@code split}, ranked by {@code metric}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SearchConfig(String strategy, ValueSpace learningRate, ValueSpace momentum, List<Integer> batchSize,
+                           List<Integer> epochs, Integer candidates, int gridPoints, long seed, String metric,
+                           String split, int parallel) {
+    public static final String GRID = "grid";
+    public static final String RANDOM = "random";
+
+    public SearchConfig {
+        batchSize = batchSize == null ? null : List.copyOf(batchSize);
+        epochs = List.copyOf(epochs);
+    }
+
+    public int maxEpochs() {
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /** True when a lower metric is better (loss), false for accuracy. */
+    public boolean minimize() {
+        return "loss".equals(metric);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.dl4jlab.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Reads and validates a sweep config; its {@code base} experiment config is read (and validated) too. */
+public final class SweepConfigReader {
+    private SweepConfigReader() {
+    }
+
+    public static SweepConfig read(Path file) {
+        return read(file, List.of());
+    }
+
+    /** @param overrides {@code key.path=value} overrides of the base experiment config, as {@code lab train --set} */
+    public static SweepConfig read(Path file, List<String> overrides) {
+        String source = file.toString();
+        ObjectNode root = ConfigReader.parseObject(ConfigReader.readText(file), source);
+        SpecReader reader = new SpecReader(source);
+        ObjectNode resolved = reader.object(SweepSchema.SWEEP, root, "");
+        String base = resolved.get("base").asText();
+        Path baseFile = (file.toAbsolutePath().getParent() == null ? Path.of(base) : file.toAbsolutePath().getParent().resolve(base)).normalize();
+        ExperimentConfig experiment = ConfigReader.read(baseFile, overrides);
+        JsonNode search = resolved.get("search");
+
+        ValueSpace learningRate = numbers(reader, search.get("learningRate"), "search.learningRate", 0, true, Double.POSITIVE_INFINITY);
+        ValueSpace momentum = search.has("momentum") ? numbers(reader, search.get("momentum"), "search.momentum", 0, false, 1) : null;
+        if (momentum != null && !experiment.training().optimizer().type().equals(OptimizerConfig.SGD)) {
+            throw reader.error("search.momentum", "applies to the sgd optimizer; the base config uses "
+                    + experiment.training().optimizer().type());
+        }
+        List<Integer> batchSizes = null;
+        if (search.has("batchSize")) {
+            if (!search.get("batchSize").has("values")) {
+                throw reader.error("search.batchSize", "takes \"values\" (a list of batch sizes)");
+            }
+            batchSizes = integers(reader, search.get("batchSize"), "search.batchSize");
+        }
+        List<Integer> epochs = search.has("epochs") ? integers(reader, search.get("epochs"), "search.epochs")
+                : List.of(experiment.training().epochs());
+
+        String strategy = search.get("strategy").asText();
+        Integer candidates = search.has("candidates") ? search.get("candidates").asInt() : null;
+        if (strategy.equals(SearchConfig.RANDOM) && candidates == null) {
+            throw reader.error("search.candidates", "is required for random search (how many candidates to draw)");
+        }
+        List<String> splits = ConfigReader.splitsOf(experiment.data().dataset());
+        String split = search.has("split") ? search.get("split").asText() : splits.contains("valid") ? "valid" : "test";
+        if (!splits.contains(split)) {
+            throw reader.error("search.split", "must be one of " + String.join(", ", splits) + " for "
+                    + experiment.data().dataset() + ", got \"" + split + "\"");
+        }
+        if (split.equals("valid") && experiment.data().trainSplit().equals("train+valid")) {
+            throw reader.error("search.split", "\"valid\" is part of the base config's data.trainSplit \"train+valid\"");
+        }
+        SearchConfig searchConfig = new SearchConfig(strategy, learningRate, momentum, batchSizes, epochs, candidates,
+                search.get("gridPoints").asInt(), search.get("seed").asLong(), search.get("metric").asText(), split,
+                search.get("parallel").asInt());
+        return new SweepConfig(resolved.get("name").asText(), base, experiment, searchConfig);
+    }
+
+    private static ValueSpace numbers(SpecReader reader, JsonNode node, String at, double low, boolean lowExclusive, double high) {
+        boolean hasValues = node.has("values");
+        boolean hasRange = node.has("min") || node.has("max");
+        if (hasValues == hasRange) {
+            throw reader.error(at, "needs either \"values\" or \"min\" and \"max\"");
+        }
+        String scale = node.get("scale").asText();
+        if (hasValues) {
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < node.get("values").size(); i++) {
+                double v = node.get("values").get(i).doubleValue();
+                checkBounds(reader, at + ".values[" + i + "]", v, low, lowExclusive, high);
+                values.add(v);
+            }
+            return new ValueSpace(values, null, null, null);
+        }
+        if (!node.has("min") || !node.has("max")) {
+            throw reader.error(at, "a range needs both \"min\" and \"max\"");
+        }
+        double min = node.get("min").doubleValue();
+        double max = node.get("max").doubleValue();
+        checkBounds(reader, at + ".min", min, scale.equals("log") ? 0 : low, lowExclusive || scale.equals("log"), high);
+        checkBounds(reader, at + ".max", max, low, lowExclusive, high);
+        if (min >= max) {
+            throw reader.error(at, "min must be below max, got " + min + " and " + max);
+        }
+        return new ValueSpace(null, min, max, scale);
+    }
+
+    private static void checkBounds(SpecReader reader, String at, double v, double low, boolean lowExclusive, double high) {
+        if (lowExclusive ? v <= low : v < low) {
+            throw reader.error(at, "must be " + (lowExclusive ? "> " : ">= ") + format(low) + ", got " + format(v));
+        }
+        if (v >= high) {
+            throw reader.error(at, "must be < " + format(high) + ", got " + format(v));
+        }
+    }
+
+    /** A sorted list of distinct integers from "values", or from "min".."max" by "step". */
+    private static List<Integer> integers(SpecReader reader, JsonNode node, String at) {
+        boolean hasValues = node.has("values");
+        boolean hasRange = node.has("min") || node.has("max");
+        if (hasValues == hasRange) {
+            throw reader.error(at, "needs either \"values\" or \"min\" and \"max\"");
+        }
+        TreeSet<Integer> out = new TreeSet<>();
+        if (hasValues) {
+            node.get("values").forEach(v -> out.add(v.intValue()));
+        } else {
+            if (!node.has("min") || !node.has("max")) {
+                throw reader.error(at, "a range needs both \"min\" and \"max\"");
+            }
+            int min = node.get("min").intValue();
+            int max = node.get("max").intValue();
+            if (min > max) {
+                throw reader.error(at, "min must not exceed max, got " + min + " and " + max);
+            }
+            for (int v = min; v <= max; v += node.get("step").intValue()) {
+                out.add(v);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

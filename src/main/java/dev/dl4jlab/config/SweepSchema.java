@@ -1,0 +1,55 @@
+package dev.dl4jlab.config;
+
+import static dev.dl4jlab.config.Field.Kind.INTEGER;
+import static dev.dl4jlab.config.Field.Kind.INTEGER_LIST;
+import static dev.dl4jlab.config.Field.Kind.NUMBER;
+import static dev.dl4jlab.config.Field.Kind.NUMBER_LIST;
+import static dev.dl4jlab.config.Field.Kind.STRING;
+
+/** The sweep config's keys, from which {@link SweepConfigReader} validates and {@code configs/sweeps/schema.json} is generated. */
+public final class SweepSchema {
+    public static final String SCHEMA_ID = "https://dl4j-lab.dev/schema/sweep-config.json";
+
+    static final ObjectSpec NUMBERS = ObjectSpec.of("Either \"values\" (a list), or \"min\" and \"max\" (a range).",
+            Field.of("values", NUMBER_LIST, "The values to try."),
+            Field.of("min", NUMBER, "Lower end of the range."),
+            Field.of("max", NUMBER, "Upper end of the range."),
+            Field.of("scale", STRING, "How a range is sampled (random) or divided (grid): log or linear.")
+                    .oneOf("log", "linear").withDefault("log"));
+
+    static final ObjectSpec INTEGERS = ObjectSpec.of("Either \"values\" (a list), or \"min\", \"max\" and \"step\" (every step-th value).",
+            Field.of("values", INTEGER_LIST, "The values to try.").atLeast(1),
+            Field.of("min", INTEGER, "First value.").atLeast(1),
+            Field.of("max", INTEGER, "Last value.").atLeast(1),
+            Field.of("step", INTEGER, "Distance between values of a range.").atLeast(1).withDefault(1));
+
+    static final ObjectSpec SEARCH = ObjectSpec.of("What is searched, how, and how candidates are ranked.",
+            Field.of("strategy", STRING, "grid: every combination (ranges divided into gridPoints); random: candidates "
+                    + "drawn at random (ranges log-uniform or uniform), seeded.").oneOf("grid", "random").withDefault("grid"),
+            Field.object("learningRate", NUMBERS, "Learning rates to try.").mandatory(),
+            Field.object("momentum", NUMBERS, "Momentum values to try (sgd). Default: the base config's."),
+            Field.object("batchSize", INTEGERS, "Batch sizes to try (values only). Default: the base config's."),
+            Field.object("epochs", INTEGERS, "Epoch counts to score. Each candidate trains once to the largest and is "
+                    + "scored at each (no retraining from scratch). Default: the base config's epochs."),
+            Field.of("candidates", INTEGER, "Random search: how many candidates (required). Grid: at most this many.").atLeast(1),
+            Field.of("gridPoints", INTEGER, "Grid search: points a range is divided into.").atLeast(2).withDefault(5),
+            Field.of("seed", INTEGER, "Seed of the random search.").withDefault(1),
+            Field.of("metric", STRING, "What ranks candidates: accuracy (higher is better) or loss (lower is better).")
+                    .oneOf("accuracy", "loss").withDefault("accuracy"),
+            Field.of("split", STRING, "Split candidates are scored on. Default: valid where the dataset has one "
+                    + "(flowers102), so choosing a model does not look at the test set; else test.").oneOf("valid", "test", "train"),
+            Field.of("parallel", INTEGER, "Candidates trained at once.").atLeast(1).atMost(64).withDefault(1));
+
+    public static final ObjectSpec SWEEP = ObjectSpec.of("A dl4j-lab sweep: an experiment config and the hyperparameters to search.",
+            Field.of("name", STRING, "Sweep name; results go to results/sweeps/<name>/<timestamp>/.").mandatory()
+                    .matching("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"),
+            Field.of("base", STRING, "The experiment config to vary, relative to this file.").mandatory(),
+            Field.object("search", SEARCH, "What is searched, how, and how candidates are ranked.").mandatory());
+
+    private SweepSchema() {
+    }
+
+    public static com.fasterxml.jackson.databind.node.ObjectNode jsonSchema() {
+        return ConfigSchema.jsonSchema(SWEEP, SCHEMA_ID, "dl4j-lab sweep config");
+    }
+}

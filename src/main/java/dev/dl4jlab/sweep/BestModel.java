@@ -1,0 +1,66 @@
+package dev.dl4jlab.sweep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.model.ModelCompiler;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The sweep's best model so far, kept on disk in {@code best/} (model.zip, config.json, row.json) and replaced
+ * atomically whenever a finished candidate beats it, so an interrupted sweep still has its best model.
+ */
+final class BestModel {
+    private static final ObjectMapper JSON = ConfigReader.mapper();
+    private final Path dir;
+    private final boolean minimize;
+    private Double value;
+
+    BestModel(Path sweepDir, boolean minimize) {
+        this.dir = sweepDir.resolve("best");
+        this.minimize = minimize;
+        Path row = dir.resolve("row.json");
+        if (Files.isRegularFile(row)) {
+            try {
+                this.value = JSON.readTree(row.toFile()).get("value").asDouble();
+            } catch (IOException e) {
+                this.value = null;   // unreadable: the next finished candidate replaces it
+            }
+        }
+    }
+
+    synchronized void offer(double candidateValue, CandidateRow row, ExperimentConfig config, int inputs, int outputs, INDArray params) {
+        if (value != null && !(minimize ? candidateValue < value : candidateValue > value)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            MultiLayerNetwork network = ModelCompiler.build(config.withTraining(config.training().withEpochs(row.epochs())), inputs, outputs);
+            network.setParams(params);
+            Path part = dir.resolve(".model.zip.part");
+            ModelSerializer.writeModel(network, part.toFile(), false);
+            Files.move(part, dir.resolve("model.zip"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            write(dir.resolve("config.json"), ConfigReader.toJson(config.withTraining(config.training().withEpochs(row.epochs()))));
+            var node = JSON.createObjectNode().put("value", candidateValue);
+            node.set("row", JSON.valueToTree(row));
+            write(dir.resolve("row.json"), JSON.writeValueAsString(node));
+            value = candidateValue;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Path part = file.resolveSibling("." + file.getFileName() + ".part");
+        Files.writeString(part, text);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.dl4jlab.sweep;
+
+import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.train.ExperimentRun;
+import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Arbiter hands data to tasks as a {@link DataSource} class plus {@link Properties}. This one resolves the properties'
+ * id to splits already loaded in this process, so the dataset is read once per sweep, not once per candidate.
+ */
+public final class SweepDataSource implements DataSource {
+    static final String ID = "dl4j-lab.sweep.data";
+    private static final Map<String, ExperimentRun.TaskData> LOADED = new ConcurrentHashMap<>();
+
+    private transient ExperimentRun.TaskData data;
+
+    /** Makes loaded data available to tasks; returns the properties that name it. */
+    static Properties register(ExperimentRun.TaskData data) {
+        String id = UUID.randomUUID().toString();
+        LOADED.put(id, data);
+        Properties properties = new Properties();
+        properties.setProperty(ID, id);
+        return properties;
+    }
+
+    static void release(Properties properties) {
+        LOADED.remove(properties.getProperty(ID));
+    }
+
+    @Override
+    public void configure(Properties properties) {
+        data = LOADED.get(properties.getProperty(ID));
+        if (data == null) {
+            throw new IllegalStateException("no sweep data registered as " + properties.getProperty(ID));
+        }
+    }
+
+    @Override
+    public LabeledSplit trainData() {
+        return data.train();
+    }
+
+    /** The split candidates are scored on. */
+    @Override
+    public LabeledSplit testData() {
+        return data.eval();
+    }
+
+    @Override
+    public Class<?> getDataType() {
+        return LabeledSplit.class;
+    }
+}

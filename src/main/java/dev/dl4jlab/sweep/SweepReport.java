@@ -1,0 +1,57 @@
+package dev.dl4jlab.sweep;
+
+import dev.dl4jlab.config.BatchSize;
+import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.SweepConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes a sweep's tables: candidates.csv, summary.json and best-config.json. */
+public final class SweepReport {
+    public static final String CANDIDATES = "candidates.csv";
+    public static final String SUMMARY = "summary.json";
+
+    private SweepReport() {
+    }
+
+    static void write(Path folder, SweepConfig sweep, List<CandidateRow> journal, SweepSummary summary) {
+        List<CandidateRow> rows = SweepSummary.latest(journal);
+        String split = sweep.search().split();
+        List<String> lines = new ArrayList<>();
+        lines.add("candidate,learning_rate,momentum,batch_size,epochs,status," + split + "_accuracy," + split + "_loss,train_seconds,reason");
+        for (CandidateRow r : rows) {
+            lines.add(String.join(",", Integer.toString(r.candidate()), number(r.learningRate()), number(r.momentum()), r.batchSize(),
+                    Integer.toString(r.epochs()), r.status(), number(r.accuracy()), number(r.loss()), number(r.trainSeconds()),
+                    csvText(r.reason())));
+        }
+        try {
+            Files.write(folder.resolve(CANDIDATES), lines);
+            SweepRunner.writeJson(folder.resolve(SUMMARY), summary);
+            if (summary.best() != null) {
+                CandidateRow best = summary.best();
+                ExperimentConfig config = new Hyperparameters(best.learningRate(), best.momentum(), BatchSize.parse(best.batchSize()))
+                        .applyTo(sweep.experiment(), best.epochs());
+                ExperimentConfig named = new ExperimentConfig(sweep.name() + "-best", config.seed(), config.data(), config.model(),
+                        config.training(), config.evaluation());
+                Files.writeString(folder.resolve(SweepSummary.BEST_CONFIG), ConfigReader.toJson(named));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.6g", value);
+    }
+
+    private static String csvText(String text) {
+        return text == null ? "" : "\"" + text.replace("\"", "\"\"").replace('\n', ' ') + "\"";
+    }
+}
