@@ -54,7 +54,7 @@ final class DataCommand implements Runnable {
             }
             Path target = dir != null ? dir : Path.of("datasets", dataset);
             Integer imageSize = dataset.equals("flowers102") ? ConfigReader.DEFAULT_IMAGE_SIZE : null;
-            Datasets.open(new DataConfig(dataset, target.toString(), true, "train", imageSize, null, false, null), ProgressLine.stderr())
+            Datasets.open(new DataConfig(dataset, target.toString(), true, "train", imageSize, null, false, null), ProgressLine.to(spec.commandLine().getErr()))
                     .prepare();
             spec.commandLine().getOut().println(dataset + ": all files present and verified in " + target);
             return 0;
@@ -89,7 +89,7 @@ final class DataCommand implements Runnable {
             }
             ConfigReader.requireSplit("--split", split, experiment.data().dataset());
             Backend.start(null, spec.commandLine().getErr());
-            var source = Datasets.open(experiment.data(), ProgressLine.stderr());
+            var source = Datasets.open(experiment.data(), ProgressLine.to(spec.commandLine().getErr()));
             LabeledSplit data = dev.dl4jlab.data.ClassSelection.apply(source.load(split), experiment.data().classes(),
                     experiment.model().isBinary());
             Path target = out != null ? out : Path.of("results", experiment.name(), "preview-" + split + ".png");

@@ -57,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new UserError(model + ": not a readable DL4J model: " + e.getMessage(), e);
         }
-        var data = ExperimentRun.TaskData.load(config, ProgressLine.stderr());
+        var data = ExperimentRun.TaskData.load(config, ProgressLine.to(spec.commandLine().getErr()));
         spec.commandLine().getOut().print(MetricsTable.render(Evaluator.evaluate(network, data.eval())));
         return 0;
     }

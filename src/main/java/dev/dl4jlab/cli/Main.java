@@ -22,7 +22,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, data, schema)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sweep, compare, data, schema)");
     }
 
     public static void main(String[] args) {

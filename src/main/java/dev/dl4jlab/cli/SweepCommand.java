@@ -58,7 +58,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         var sweepConfig = config == null ? null : SweepConfigReader.read(config, overrides);
         Backend.start(threads, spec.commandLine().getErr());
-        SweepRunner runner = new SweepRunner(new CandidateTraining(), ProgressLine.stderr());
+        SweepRunner runner = new SweepRunner(new CandidateTraining(), ProgressLine.to(spec.commandLine().getErr()));
         SweepRunner.Result result = config == null ? runner.resume(resume) : runner.start(sweepConfig, results);
         SweepCharts.write(result.folder(), result.summary(), result.rows());
         out.print(table(result));

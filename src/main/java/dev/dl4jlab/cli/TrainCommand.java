@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExperimentConfig experiment = ConfigReader.read(config, overrides);
         Backend.start(threads, err);
-        ProgressLine progress = ProgressLine.stderr();
+        ProgressLine progress = ProgressLine.to(spec.commandLine().getErr());
         long loadStart = System.nanoTime();
         ExperimentRun.TaskData data = ExperimentRun.TaskData.load(experiment, progress);
         err.printf(Locale.ROOT, "data: %s loaded in %.1f s: train %,d × %d, %s %,d, %d output%s, batch %s%n", experiment.data().dataset(),

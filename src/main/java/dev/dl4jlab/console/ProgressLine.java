@@ -1,6 +1,6 @@
 package dev.dl4jlab.console;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A status line on stderr. On a terminal it is redrawn in place a few times a second; elsewhere (CI logs, pipes)
@@ -10,19 +10,20 @@ public final class ProgressLine {
     private static final long TTY_INTERVAL_MS = 150;
     private static final long LOG_INTERVAL_MS = 10_000;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private long lastDraw;
     private int lastLength;
 
-    public ProgressLine(PrintStream out, boolean terminal) {
+    public ProgressLine(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
         this.lastDraw = terminal ? 0 : System.currentTimeMillis();   // logs: first line after the interval, not at once
     }
 
-    public static ProgressLine stderr() {
-        return new ProgressLine(System.err, System.console() != null);
+    /** Progress on {@code err} (a command's error stream), redrawn in place when the process runs on a terminal. */
+    public static ProgressLine to(PrintWriter err) {
+        return new ProgressLine(err, System.console() != null);
     }
 
     /** A progress line that prints nothing, for library use and tests. */

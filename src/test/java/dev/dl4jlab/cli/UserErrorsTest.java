@@ -76,7 +76,7 @@ class UserErrorsTest {
     void unknownFlagMissingArgumentAndNoCommand() {
         assertUserError("error: Unknown option: '--bogus' (see 'lab train --help')", "train", "x.json", "--bogus");
         assertUserError("error: Missing required parameter: 'CONFIG' (see 'lab train --help')", "train");
-        assertUserError("error: a command is required (train, eval, data, schema) (see 'lab --help')");
+        assertUserError("error: a command is required (train, eval, sweep, compare, data, schema) (see 'lab --help')");
         assertUserError("error: Invalid value for option '--threads': 'two' is not an int (see 'lab train --help')",
                 "train", "x.json", "--threads", "two");
     }
@@ -100,6 +100,17 @@ class UserErrorsTest {
         Path notRun = work.resolve("nothing");
         assertUserError("error: " + notRun + ": not a run folder (needs config.json and model.zip); give a folder like results/<name>/<timestamp>",
                 "eval", notRun.toString());
+    }
+
+    @Test
+    void sweepCommandMisuse() {
+        assertUserError("error: give a sweep config, or --resume DIR (one of the two)", "sweep");
+        assertUserError("error: give a sweep config, or --resume DIR (one of the two)", "sweep", "a.json", "--resume", "b");
+        Path notSweep = work.resolve("nothing");
+        assertUserError("error: " + notSweep + ": not a sweep folder (no sweep.json)", "sweep", "--resume", notSweep.toString());
+        assertUserError("error: --set cannot change a sweep being resumed; its settings are fixed in its sweep.json",
+                "sweep", "--resume", notSweep.toString(), "--set", "training.epochs=3");
+        assertUserError("error: nope.json: no such config file", "sweep", "nope.json");
     }
 
     @Test

@@ -31,23 +31,41 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void publishedSweepSchemaIsTheGeneratedOne() throws IOException {
+        String generated = ConfigReader.mapper().writeValueAsString(SweepSchema.jsonSchema());
+        assertEquals(generated.strip(), Files.readString(Path.of("configs/sweeps/schema.json")).strip(),
+                "configs/sweeps/schema.json is stale: regenerate it with ./lab schema --sweep > configs/sweeps/schema.json");
+    }
+
+    @Test
     void everyShippedConfigValidatesAndReads() throws IOException {
-        JsonSchema schema = schema();
-        List<Path> configs;
-        try (Stream<Path> files = Files.walk(Path.of("configs"))) {
-            configs = files.filter(p -> p.toString().endsWith(".json") && !p.endsWith("schema.json")).toList();
-        }
-        assertFalse(configs.isEmpty());
+        JsonSchema schema = schema("configs/schema.json");
+        List<Path> configs = configsIn(Path.of("configs"));
+        assertTrue(configs.size() >= 3, configs.toString());
         for (Path config : configs) {
             Set<ValidationMessage> problems = schema.validate(MAPPER.readTree(config.toFile()));
             assertTrue(problems.isEmpty(), config + ": " + problems);
             ConfigReader.read(config);
         }
+        JsonSchema sweepSchema = schema("configs/sweeps/schema.json");
+        List<Path> sweeps = configsIn(Path.of("configs/sweeps"));
+        assertEquals(3, sweeps.size(), sweeps.toString());
+        for (Path sweep : sweeps) {
+            Set<ValidationMessage> problems = sweepSchema.validate(MAPPER.readTree(sweep.toFile()));
+            assertTrue(problems.isEmpty(), sweep + ": " + problems);
+            SweepConfigReader.read(sweep);
+        }
+    }
+
+    private static List<Path> configsIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".json") && !p.endsWith("schema.json")).sorted().toList();
+        }
     }
 
     @Test
     void schemaRejectsWhatTheReaderRejects() throws IOException {
-        JsonSchema schema = schema();
+        JsonSchema schema = schema("configs/schema.json");
         String good = """
                 {"name": "m", "data": {"dataset": "mnist", "batchSize": "full"}, "training": {"epochs": 2, "optimizer": {"learningRate": 0.1}}}
                 """;
@@ -58,8 +76,7 @@ class ConfigSchemaTest {
         }
     }
 
-    private static JsonSchema schema() throws IOException {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(MAPPER.readTree(Path.of("configs/schema.json").toFile()));
+    private static JsonSchema schema(String file) throws IOException {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(Path.of(file).toFile()));
     }
 }

@@ -1,0 +1,55 @@
+package dev.dl4jlab.cli;
+
+import dev.dl4jlab.IdxFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompareCommandTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void runsAndSweepCandidatesSideBySide() throws IOException {
+        Path data = work.resolve("data");
+        IdxFixtures.writeDataset(data, 3, 20, false, 4);
+        Path base = work.resolve("base.json");
+        Files.writeString(base, IdxFixtures.config(data, "base", "{}", "{\"epochs\": 2, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path sweep = work.resolve("sweep.json");
+        Files.writeString(sweep, "{\"name\": \"lrs\", \"base\": \"base.json\", \"search\": {\"learningRate\": {\"values\": [0.05, 0.5]}}}");
+        Path results = work.resolve("results");
+        assertEquals(0, Lab.run("train", base.toString(), "--results", results.toString()).code());
+        assertEquals(0, Lab.run("sweep", sweep.toString(), "--results", results.toString()).code());
+
+        Path csv = work.resolve("cmp.csv");
+        Path md = work.resolve("cmp.md");
+        Path png = work.resolve("cmp.png");
+        Lab lab = Lab.run("compare", results.toString(), "--csv", csv.toString(), "--markdown", md.toString(), "--chart", png.toString());
+        assertEquals(0, lab.code(), lab.err());
+        List<String> lines = lab.out().lines().toList();
+        assertEquals(2 + 3, lines.size(), lab.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("base/") && l.contains(" run ")), lab.out());
+        assertEquals(2, lines.stream().filter(l -> l.startsWith("lrs/") && l.contains(" sweep ")).count(), lab.out());
+        assertEquals(4, Files.readAllLines(csv).size());
+        assertTrue(Files.readAllLines(csv).get(0).startsWith("name,kind,dataset,model,learning rate"));
+        assertTrue(Files.readString(md).startsWith("| name | kind |"));
+        assertNotNull(ImageIO.read(png.toFile()));
+    }
+
+    @Test
+    void nothingToCompareIsAUserError() {
+        Lab lab = Lab.run("compare", work.toString());
+        assertEquals(2, lab.code());
+        assertEquals("error: " + work + ": no run or sweep results found (run folders hold metrics.json, sweep folders sweep.json)",
+                lab.errorLines());
+    }
+}

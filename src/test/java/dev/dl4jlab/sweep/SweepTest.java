@@ -1,0 +1,136 @@
+package dev.dl4jlab.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.SearchConfig;
+import dev.dl4jlab.config.SweepConfigReader;
+import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.report.SweepCharts;
+import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.train.TrainingListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SweepTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path work;
+    static SweepFixture fixture;
+
+    @BeforeAll
+    static void data() throws IOException {
+        fixture = new SweepFixture(work, 40, 2);
+    }
+
+    private static SweepRunner.Result sweep(Path config, Path results) {
+        return new SweepRunner(new CandidateTraining(), ProgressLine.silent()).start(SweepConfigReader.read(config), results);
+    }
+
+    /** Arbiter polls an exhausted grid until its time limit unless told how many candidates there are. */
+    @Test
+    @Timeout(120)
+    void gridSweepEndsWhenTheGridIsDoneAndWritesEverything(@TempDir Path results) throws IOException {
+        Path config = fixture.sweep("grid", "{\"learningRate\": {\"values\": [0.05, 0.5]}, \"epochs\": {\"values\": [1, 2, 3]}}");
+        long start = System.nanoTime();
+        SweepRunner.Result result = sweep(config, results);
+        assertTrue((System.nanoTime() - start) / 1e9 < 60, "finished promptly, not at Arbiter's time limit");
+
+        assertEquals(6, result.summary().rows());
+        assertEquals(6, result.summary().ok());
+        assertEquals(List.of(0.05, 0.05, 0.05, 0.5, 0.5, 0.5), SweepSummary.latest(result.rows()).stream().map(CandidateRow::learningRate).toList());
+        assertEquals(7, Files.readAllLines(result.folder().resolve("candidates.csv")).size());
+        for (String file : List.of("summary.json", "sweep.json", "best-config.json", "best/model.zip", "candidates/0/history.csv",
+                "candidates/1/history.csv")) {
+            assertTrue(Files.isRegularFile(result.folder().resolve(file)), file);
+        }
+        ExperimentConfig best = ConfigReader.read(result.folder().resolve("best-config.json"));
+        assertEquals(result.summary().best().learningRate(), best.training().optimizer().learningRate());
+        assertEquals(result.summary().best().epochs(), best.training().epochs());
+
+        List<Path> charts = SweepCharts.write(result.folder(), result.summary(), result.rows());
+        assertEquals(List.of(SweepCharts.METRIC_VS_LR, SweepCharts.HEATMAP, SweepCharts.LOSS_CURVES),
+                charts.stream().map(p -> p.getFileName().toString()).toList());
+    }
+
+    /** Scoring every epoch count during one training gives the numbers of separate runs with the same seed. */
+    @Test
+    void epochSharingEqualsSeparateRuns(@TempDir Path results) throws IOException {
+        Path config = fixture.sweep("shared", "{\"learningRate\": {\"values\": [0.3]}, \"epochs\": {\"values\": [1, 3]}}");
+        SweepRunner.Result result = sweep(config, results);
+        ExperimentConfig base = ConfigReader.read(fixture.base);
+        ExperimentRun.TaskData data = ExperimentRun.TaskData.load(base, ProgressLine.silent());
+        for (CandidateRow row : result.rows()) {
+            ExperimentConfig separate = base.withTraining(base.training().withEpochs(row.epochs())
+                    .withOptimizer(base.training().optimizer().withLearningRate(0.3)));
+            var outcome = ExperimentRun.run(separate, data, results.resolve("separate"), TrainingListener.NONE, "test");
+            assertEquals(outcome.outcome().metrics().accuracy(), row.accuracy(), "accuracy after " + row.epochs() + " epochs");
+            assertEquals(outcome.outcome().metrics().loss(), row.loss(), "loss after " + row.epochs() + " epochs");
+        }
+    }
+
+    @Test
+    void randomSearchIsSeeded(@TempDir Path results) throws IOException {
+        String search = "{\"strategy\": \"random\", \"candidates\": 3, \"seed\": %d, \"learningRate\": {\"min\": 0.001, \"max\": 1.0}}";
+        List<Double> a = rates(sweep(fixture.sweep("r1", search.formatted(5)), results));
+        List<Double> b = rates(sweep(fixture.sweep("r2", search.formatted(5)), results));
+        List<Double> c = rates(sweep(fixture.sweep("r3", search.formatted(6)), results));
+        assertEquals(a, b);
+        assertNotEquals(a, c);
+        assertTrue(a.stream().allMatch(lr -> lr >= 0.001 && lr <= 1.0), a.toString());
+    }
+
+    private static List<Double> rates(SweepRunner.Result result) {
+        return SweepSummary.latest(result.rows()).stream().map(CandidateRow::learningRate).toList();
+    }
+
+    @Test
+    void aDivergingCandidateIsRecordedAndTheSweepGoesOn(@TempDir Path results) throws IOException {
+        Path config = fixture.sweep("diverge", "{\"learningRate\": {\"values\": [0.3, 3e38]}, \"epochs\": {\"values\": [1, 2]}}");
+        SweepRunner.Result result = sweep(config, results);
+        List<CandidateRow> rows = SweepSummary.latest(result.rows());
+        assertEquals(List.of("ok", "ok", "diverged", "diverged"), rows.stream().map(CandidateRow::status).toList());
+        assertTrue(rows.get(2).reason().startsWith("loss became "), rows.get(2).reason());
+        assertEquals(0.3, result.summary().best().learningRate());
+        assertEquals(2, result.summary().diverged());
+    }
+
+    /** A failing candidate is recorded with its reason (never silent) and the runner moves on to the others. */
+    @Test
+    @Timeout(120)
+    void aFailingCandidateIsRecordedWithItsReason(@TempDir Path results) throws IOException {
+        Path config = fixture.sweep("fail", "{\"learningRate\": {\"values\": [0.1, 0.2, 0.3]}}");
+        CandidateTraining failsAtPointTwo = new CandidateTraining() {
+            @Override
+            public Outcome train(ExperimentConfig base, SearchConfig search, Hyperparameters hp, LabeledSplit train, LabeledSplit scoring,
+                                 RankingScore ranking, TrainingListener progress) {
+                if (hp.learningRate() == 0.2) {
+                    throw new IllegalStateException("out of memory on the device (simulated)");
+                }
+                return super.train(base, search, hp, train, scoring, ranking, progress);
+            }
+        };
+        SweepRunner.Result result = new SweepRunner(failsAtPointTwo, ProgressLine.silent()).start(SweepConfigReader.read(config), results);
+        List<CandidateRow> rows = SweepSummary.latest(result.rows());
+        assertEquals(List.of("ok", "failed", "ok"), rows.stream().map(CandidateRow::status).toList());
+        assertEquals("java.lang.IllegalStateException: out of memory on the device (simulated)", rows.get(1).reason());
+        assertNull(rows.get(1).accuracy());
+        assertEquals(1, result.summary().failed());
+        JsonNode csvLine = JSON.valueToTree(Files.readAllLines(result.folder().resolve("candidates.csv")).get(2));
+        assertTrue(csvLine.asText().contains("failed,,,,\"java.lang.IllegalStateException: out of memory"), csvLine.asText());
+    }
+}
