@@ -5,6 +5,8 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.report.MetricsTable;
 import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.ui.UiServer;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +42,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: $OMP_NUM_THREADS, else 1).")
     Integer threads;
 
+    @Option(names = "--ui", description = "Watch training live in the DL4J training UI; it stays up after training until Ctrl-C.")
+    boolean ui;
+
+    @picocli.CommandLine.Mixin
+    UiOptions uiOptions;
+
+    @Option(names = "--no-stats", description = "Do not record training-UI statistics (stats.dl4j) in the results folder.")
+    boolean noStats;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,7 +65,15 @@ final class TrainCommand implements Callable<Integer> {
                 data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
                 data.train().outputs() == 1 ? " (binary)" : "s", experiment.data().batchSize());
         var reporter = new ProgressReporter(progress, experiment.evaluation().split(), experiment.training().epochs());
-        ExperimentRun.Result result = ExperimentRun.run(experiment, data, results, reporter, "lab train " + config);
+        UiServer server = null;
+        InMemoryStatsStorage live = null;
+        if (ui) {
+            server = uiOptions.start();
+            live = new InMemoryStatsStorage();
+            server.attach(live);
+            err.println("training UI: " + server.url());
+        }
+        ExperimentRun.Result result = ExperimentRun.run(experiment, data, results, reporter, "lab train " + config, !noStats, live);
         if (result.outcome().diverged()) {
             out.println("diverged: " + result.outcome().divergence() + " (recorded; try a smaller learning rate)");
         } else {
@@ -62,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%s: %s in %.1f s -> %s%n", experiment.name(), result.outcome().status().name().toLowerCase(Locale.ROOT),
                 result.outcome().seconds(), result.folder());
+        if (server != null) {
+            out.println("training UI still at " + server.url() + " (Ctrl-C to stop)");
+            out.flush();
+            UiOptions.serveUntilInterrupted(server);
+        }
         return 0;
     }
 }

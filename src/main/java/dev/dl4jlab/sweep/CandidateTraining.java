@@ -12,6 +12,7 @@ import dev.dl4jlab.train.Metrics;
 import dev.dl4jlab.train.Trainer;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingOutcome;
+import dev.dl4jlab.ui.StatsRecording;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,12 +30,19 @@ public class CandidateTraining {
     public record Outcome(List<Checkpoint> checkpoints, TrainingOutcome training, INDArray bestParams, ExperimentConfig config) {
     }
 
+    /** Where a candidate's UI statistics go, and the UI session name that tells its hyperparameters. */
+    public record StatsTarget(java.nio.file.Path file, String sessionId) {
+    }
+
     /** The scoring split's metrics after {@code epochs} epochs, with the training seconds spent to get there. */
     public record Checkpoint(int epochs, Metrics metrics, double trainSeconds) {
     }
 
+    /**
+     * @param stats where to record DL4J UI statistics for this candidate (its session names the hyperparameters), or null
+     */
     public Outcome train(ExperimentConfig base, SearchConfig search, Hyperparameters hp, LabeledSplit train, LabeledSplit scoring,
-                         RankingScore ranking, TrainingListener progress) {
+                         RankingScore ranking, TrainingListener progress, StatsTarget stats) {
         ExperimentConfig config = hp.applyTo(base, search.maxEpochs());
         MultiLayerNetwork network = ModelCompiler.build(config, train.inputs(), train.outputs());
         ShuffledBatches batches = new ShuffledBatches(train, config.data().batchSize().resolve(train.size()),
@@ -65,8 +73,13 @@ public class CandidateTraining {
             }
         };
         // evaluation inside the trainer only at the end: the checkpoints above are what a sweep scores
-        TrainingOutcome outcome = new Trainer(scoreCheckpoints).train(network, batches, search.maxEpochs(), scoring,
-                new EvaluationConfig(search.split(), search.maxEpochs()));
+        TrainingOutcome outcome;
+        try (StatsRecording recording = stats == null ? null
+                : StatsRecording.start(stats.file(), stats.sessionId(), null, true)) {
+            TrainingListener observers = recording == null ? scoreCheckpoints : scoreCheckpoints.andThen(recording.sampling(network, train));
+            outcome = new Trainer(observers).train(network, batches, search.maxEpochs(), scoring,
+                    new EvaluationConfig(search.split(), search.maxEpochs()));
+        }
         return new Outcome(checkpoints, outcome, best[0], config);
     }
 }

@@ -6,6 +6,7 @@ import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.ResultsWriter;
 import dev.dl4jlab.train.TrainingListener;
+import dev.dl4jlab.ui.StatsRecording;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
 import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
@@ -82,8 +83,13 @@ final class SweepTaskCreator implements TaskCreator {
                 DataSource source = dataSource.getDeclaredConstructor().newInstance();
                 source.configure(properties);
                 LabeledSplit train = (LabeledSplit) source.trainData();
+                Path candidateDir = Files.createDirectories(folder.resolve("candidates").resolve(Integer.toString(index)));
+                var stats = new CandidateTraining.StatsTarget(candidateDir.resolve(StatsRecording.FILE), String.format(Locale.ROOT,
+                        "%s/%s #%d lr=%.4g momentum=%.3g batch=%s", sweep.name(), folder.getFileName(), index, hp.learningRate(),
+                        hp.momentum(), hp.batchSize()));
+                Files.deleteIfExists(stats.file());   // a candidate interrupted before: start its statistics afresh
                 CandidateTraining.Outcome outcome = training.train(sweep.experiment(), sweep.search(), hp, train,
-                        (LabeledSplit) source.testData(), ranking, live(index, hp));
+                        (LabeledSplit) source.testData(), ranking, live(index, hp), stats);
                 rows.addAll(rowsOf(index, hp, outcome));
                 writeHistory(index, outcome);
                 CandidateRow top = bestRow(rows, ranking);

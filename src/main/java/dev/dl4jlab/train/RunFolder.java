@@ -48,6 +48,11 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /** The folder's final name (a concurrent run in the same second may add a suffix at commit). */
+    public String stamp() {
+        return stamp;
+    }
+
     /** Where to write {@code name} before the folder is committed. */
     public Path file(String name) {
         if (committed != null) {

@@ -12,4 +12,22 @@ public interface TrainingListener {
 
     TrainingListener NONE = new TrainingListener() {
     };
+
+    /** This listener, then {@code next}. */
+    default TrainingListener andThen(TrainingListener next) {
+        TrainingListener first = this;
+        return new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
+                first.batchDone(epoch, batch, batchesPerEpoch, loss, examplesPerSecond);
+                next.batchDone(epoch, batch, batchesPerEpoch, loss, examplesPerSecond);
+            }
+
+            @Override
+            public void epochDone(EpochRecord record, int totalEpochs) {
+                first.epochDone(record, totalEpochs);
+                next.epochDone(record, totalEpochs);
+            }
+        };
+    }
 }

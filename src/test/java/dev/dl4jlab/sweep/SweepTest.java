@@ -117,11 +117,11 @@ class SweepTest {
         CandidateTraining failsAtPointTwo = new CandidateTraining() {
             @Override
             public Outcome train(ExperimentConfig base, SearchConfig search, Hyperparameters hp, LabeledSplit train, LabeledSplit scoring,
-                                 RankingScore ranking, TrainingListener progress) {
+                                 RankingScore ranking, TrainingListener progress, StatsTarget stats) {
                 if (hp.learningRate() == 0.2) {
                     throw new IllegalStateException("out of memory on the device (simulated)");
                 }
-                return super.train(base, search, hp, train, scoring, ranking, progress);
+                return super.train(base, search, hp, train, scoring, ranking, progress, stats);
             }
         };
         SweepRunner.Result result = new SweepRunner(failsAtPointTwo, ProgressLine.silent()).start(SweepConfigReader.read(config), results);

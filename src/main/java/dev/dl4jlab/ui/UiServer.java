@@ -1,0 +1,172 @@
+package dev.dl4jlab.ui;
+
+import dev.dl4jlab.UserError;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.impl.VertxInternal;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.ui.VertxUIServer;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The DL4J training UI (Vert.x) on a chosen host and port. DL4J M2.1 always listens on every interface; here the
+ * UI verticle gets a Vert.x whose HTTP servers bind to {@code host} only, so the UI is private to this machine
+ * unless {@code --host} says otherwise.
+ */
+public final class UiServer implements AutoCloseable {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9000;
+
+    private final Vertx vertx;
+    private final VertxUIServer server;
+    private final String host;
+    private final int port;
+
+    private UiServer(Vertx vertx, VertxUIServer server, String host, int port) {
+        this.vertx = vertx;
+        this.server = server;
+        this.host = host;
+        this.port = port;
+    }
+
+    public static UiServer start(String host, int port) {
+        if (port < 1 || port > 65535) {
+            throw new UserError("--port must be 1 to 65535, got " + port);
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new UserError("--host " + host + ": unknown host");
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, address)) {
+            probe.setReuseAddress(true);
+        } catch (BindException e) {
+            throw portInUse(host, port);
+        } catch (IOException e) {
+            throw new UserError("--host " + host + " --port " + port + ": cannot listen there: " + e.getMessage());
+        }
+        System.setProperty("org.deeplearning4j.ui.port", Integer.toString(port));
+        VertxUIServer.getMultiSession().set(false);
+        Vertx vertx = Vertx.vertx();
+        HostBound verticle = new HostBound(host);
+        CompletableFuture<String> deployed = new CompletableFuture<>();
+        vertx.deployVerticle(verticle, result -> {
+            if (result.succeeded()) {
+                deployed.complete(result.result());
+            } else {
+                deployed.completeExceptionally(result.cause());
+            }
+        });
+        try {
+            deployed.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            vertx.close();
+            if (e.getCause() instanceof BindException || String.valueOf(e.getCause().getMessage()).contains("Address already in use")) {
+                throw portInUse(host, port);
+            }
+            throw new IllegalStateException("training UI failed to start: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            vertx.close();
+            throw new IllegalStateException("training UI did not start within 60 s", e);
+        }
+        return new UiServer(vertx, verticle, host, port);
+    }
+
+    private static UserError portInUse(String host, int port) {
+        return new UserError("port " + port + " on " + host + " is in use (another lab ui, or another program); "
+                + "choose another with --port, e.g. --port " + (port + 1));
+    }
+
+    public void attach(StatsStorage storage) {
+        server.attach(storage);
+    }
+
+    /** The overview page's address, as a browser on this machine opens it. */
+    public String url() {
+        String shown = host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port + "/train/overview";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        vertx.close(result -> closed.complete(null));
+        try {
+            closed.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the process is ending anyway
+        }
+    }
+
+    /** DL4J's UI verticle, given a Vert.x whose no-argument createHttpServer() binds to one host. */
+    static final class HostBound extends VertxUIServer {
+        private final String host;
+
+        HostBound(String host) {
+            this.host = host;
+        }
+
+        @Override
+        public void init(Vertx vertx, Context context) {
+            super.init(bindTo(host, vertx), context);
+        }
+    }
+
+    /**
+     * A Vert.x whose HTTP servers listen on {@code host}: DL4J calls {@code createHttpServer()...listen(port, handler)},
+     * which Vert.x binds to 0.0.0.0, so the server it gets turns {@code listen(port, handler)} into
+     * {@code listen(port, host, handler)}.
+     */
+    static Vertx bindTo(String host, Vertx vertx) {
+        Class<?> type = vertx instanceof VertxInternal ? VertxInternal.class : Vertx.class;
+        return (Vertx) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+            if (method.getName().equals("createHttpServer") && (args == null || args.length == 0)) {
+                return hostBound(host, vertx.createHttpServer());
+            }
+            return forward(vertx, proxy, method, args);
+        });
+    }
+
+    private static HttpServer hostBound(String host, HttpServer server) {
+        return (HttpServer) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{HttpServer.class}, (proxy, method, args) -> {
+            if (method.getName().equals("listen") && args != null && args.length == 2 && args[0] instanceof Integer) {
+                @SuppressWarnings("unchecked")
+                Handler<AsyncResult<HttpServer>> done = (Handler<AsyncResult<HttpServer>>) args[1];
+                server.listen((Integer) args[0], host, done);
+                return proxy;
+            }
+            return forward(server, proxy, method, args);
+        });
+    }
+
+    /** Calls the real object; a fluent call that returns the real object returns the proxy, so chains stay wrapped. */
+    private static Object forward(Object target, Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            Object result = method.invoke(target, args);
+            return result == target ? proxy : result;
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
