@@ -84,8 +84,9 @@ final class SweepTaskCreator implements TaskCreator {
                 source.configure(properties);
                 LabeledSplit train = (LabeledSplit) source.trainData();
                 Path candidateDir = Files.createDirectories(folder.resolve("candidates").resolve(Integer.toString(index)));
+                // DL4J's file storage cannot reopen session ids with spaces: name the hyperparameters without any
                 var stats = new CandidateTraining.StatsTarget(candidateDir.resolve(StatsRecording.FILE), String.format(Locale.ROOT,
-                        "%s/%s #%d lr=%.4g momentum=%.3g batch=%s", sweep.name(), folder.getFileName(), index, hp.learningRate(),
+                        "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep.name(), folder.getFileName(), index, hp.learningRate(),
                         hp.momentum(), hp.batchSize()));
                 Files.deleteIfExists(stats.file());   // a candidate interrupted before: start its statistics afresh
                 CandidateTraining.Outcome outcome = training.train(sweep.experiment(), sweep.search(), hp, train,

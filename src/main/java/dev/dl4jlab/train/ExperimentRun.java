@@ -65,7 +65,7 @@ public final class ExperimentRun {
             ShuffledBatches batches = new ShuffledBatches(data.train(), batchSize, config.data().shuffle(), config.seed());
             TrainingOutcome outcome;
             try (StatsRecording stats = recordStats || liveUi != null ? StatsRecording.start(folder.file(StatsRecording.FILE),
-                    config.name() + "/" + folder.stamp(), liveUi, recordStats) : null) {
+                    config.name() + "@" + folder.stamp(), liveUi, recordStats) : null) {
                 TrainingListener observers = stats == null ? listener : listener.andThen(stats.sampling(network, data.train()));
                 outcome = new Trainer(observers).train(network, batches, config.training().epochs(), data.eval(), config.evaluation());
             }

@@ -1,0 +1,103 @@
+package dev.dl4jlab.cli;
+
+import dev.dl4jlab.IdxFixtures;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Headless Chromium loads the UI's overview page for a stored run; the rendered DOM must show the score chart with
+ * data (flot draws the axes' tick labels from the data's range), and a screenshot goes to target/ui-overview.png.
+ * .ci/run installs Chromium (Debian package chromium); where it is not installed this test is skipped.
+ */
+class UiBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    @TempDir
+    Path work;
+
+    @Test
+    @Timeout(240)
+    void overviewPageRendersTheScoreChartWithData() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium)");
+        Path data = work.resolve("data");
+        IdxFixtures.writeDataset(data, 3, 60, false, 8);
+        Path config = work.resolve("run.json");
+        Files.writeString(config, IdxFixtures.config(data, "browser", "{}", "{\"epochs\": 5, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path results = work.resolve("results");
+        assertEquals(0, Lab.run("train", config.toString(), "--results", results.toString()).code());
+
+        int port = UiCommandTest.freePort();
+        CompletableFuture<Lab> serving = UiCommandTest.serve(port, results.toString());
+        try {
+            String url = "http://127.0.0.1:" + port + "/train/overview";
+            String dom = chromium(List.of("--dump-dom", url));
+            Path screenshot = Path.of("target", "ui-overview.png").toAbsolutePath();
+            Files.createDirectories(screenshot.getParent());
+            Files.deleteIfExists(screenshot);
+            chromium(List.of("--screenshot=" + screenshot, "--window-size=1400,1000", url));
+            assertNotNull(ImageIO.read(screenshot.toFile()), "screenshot written");
+
+            int chart = dom.indexOf("id=\"scoreiterchart\"");
+            assertTrue(chart >= 0, "overview page has the score chart");
+            String scoreChart = dom.substring(chart + 1);
+            assertTrue(scoreChart.contains("class=\"flot-base\""), "flot drew the chart");
+            List<Double> iterationTicks = ticks(scoreChart, "flot-x-axis");
+            List<Double> scoreTicks = ticks(scoreChart, "flot-y-axis");
+            assertTrue(iterationTicks.size() >= 2 && scoreTicks.size() >= 2, "axes are labelled: " + iterationTicks + " " + scoreTicks);
+            assertTrue(iterationTicks.get(iterationTicks.size() - 1) >= 10,
+                    "the x axis spans the run's iterations (an empty chart spans -1..1): " + iterationTicks);
+        } finally {
+            UiOptions.stopServing();
+            serving.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The numeric tick labels of one axis of the chart, in order: from the axis' div to the next axis or element id. */
+    private static List<Double> ticks(String chartHtml, String axisClass) {
+        int axis = chartHtml.indexOf(axisClass);
+        if (axis < 0) {
+            return List.of();
+        }
+        int end = chartHtml.length();
+        for (String next : List.of("flot-x-axis", "flot-y-axis", " id=\"")) {
+            int at = chartHtml.indexOf(next, axis + axisClass.length());
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        List<Double> values = new ArrayList<>();
+        Matcher m = Pattern.compile("tickLabel\"[^>]*>([-0-9.,]+)<").matcher(chartHtml.substring(axis, end));
+        while (m.find()) {
+            values.add(Double.parseDouble(m.group(1).replace(",", "")));
+        }
+        return values;
+    }
+
+    private String chromium(List<String> extra) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
+                "--virtual-time-budget=15000"));
+        command.addAll(extra);
+        Process process = new ProcessBuilder(command).redirectError(work.resolve("chromium.log").toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dl4jlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dl4jlab.IdxFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `lab ui` over results produced by a real training and a real sweep, checked over HTTP. */
+class UiCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @TempDir
+    static Path work;
+    static Path results;
+    private CompletableFuture<Lab> serving;
+
+    @BeforeAll
+    static void train() throws IOException {
+        Path data = work.resolve("data");
+        IdxFixtures.writeDataset(data, 3, 30, false, 6);
+        Path base = work.resolve("base.json");
+        Files.writeString(base, IdxFixtures.config(data, "uirun", "{}", "{\"epochs\": 3, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path sweep = work.resolve("sweep.json");
+        Files.writeString(sweep, "{\"name\": \"uisweep\", \"base\": \"base.json\", \"search\": {\"learningRate\": {\"values\": [0.05, 0.5]}}}");
+        results = work.resolve("results");
+        assertEquals(0, Lab.run("train", base.toString(), "--results", results.toString()).code());
+        assertEquals(0, Lab.run("sweep", sweep.toString(), "--results", results.toString()).code());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts `lab ui` as a user would, and waits until it answers. */
+    static CompletableFuture<Lab> serve(int port, String... paths) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("ui", "--port", Integer.toString(port)));
+        args.addAll(List.of(paths));
+        CompletableFuture<Lab> lab = CompletableFuture.supplyAsync(() -> Lab.run(args.toArray(String[]::new)));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (lab.isDone()) {
+                throw new AssertionError("lab ui ended: " + lab.get().err());
+            }
+            try {
+                get(port, "/train/sessions/info");
+                return lab;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("lab ui did not answer within 60 s");
+    }
+
+    static String get(int port, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        return response.body();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (serving != null) {
+            UiOptions.stopServing();
+            Lab lab = serving.get(60, TimeUnit.SECONDS);
+            assertEquals(0, lab.code(), lab.err());
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void servesStoredRunsAndSweepCandidatesWithTheirScores() throws Exception {
+        int port = freePort();
+        serving = serve(port, results.toString());
+        JsonNode sessions = JSON.readTree(get(port, "/train/sessions/info"));
+        List<String> ids = new java.util.ArrayList<>();
+        sessions.fieldNames().forEachRemaining(ids::add);
+        String run;
+        try (Stream<Path> runs = Files.list(results.resolve("uirun"))) {
+            run = "uirun@" + runs.findFirst().orElseThrow().getFileName();
+        }
+        assertTrue(ids.contains(run), ids.toString());
+        assertEquals(2, ids.stream().filter(id -> id.startsWith("uisweep@") && id.contains("_lr")).count(),
+                "one session per sweep candidate, named by its hyperparameters: " + ids);
+        assertEquals("MultiLayerNetwork", sessions.get(run).get("modelType").asText());
+        assertEquals(64 * 3 + 3, sessions.get(run).get("numParams").asInt(), "64 inputs × 3 classes + 3 biases");
+
+        get(port, "/train/sessions/set/" + run);   // the session picker of the overview page
+        assertEquals(run, get(port, "/train/sessions/current").replace("\"", "").strip());
+        JsonNode overview = JSON.readTree(get(port, "/train/overview/data"));
+        JsonNode scores = overview.get("scores");
+        assertTrue(scores != null && scores.size() >= 2, "score data is served: " + overview);
+        assertTrue(scores.get(0).asDouble() > scores.get(scores.size() - 1).asDouble(), "the loss came down: " + scores);
+        assertTrue(get(port, "/train/overview").contains("scoreiterchart"), "the overview page itself");
+    }
+
+    @Test
+    void busyPortIsAClearError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Lab lab = Lab.run("ui", "--port", Integer.toString(port), results.toString());
+            assertEquals(2, lab.code());
+            assertEquals("error: port " + port + " on 127.0.0.1 is in use (another lab ui, or another program); choose another with --port, e.g. --port "
+                    + (port + 1), lab.errorLines());
+        }
+    }
+
+    @Test
+    void nothingRecordedAndBadPortAreClearErrors() {
+        Lab empty = Lab.run("ui", work.resolve("data").toString());
+        assertEquals(2, empty.code());
+        assertEquals("error: " + work.resolve("data") + ": no recorded training statistics (stats.dl4j) found; train with lab train or lab sweep first",
+                empty.errorLines());
+        Lab port = Lab.run("ui", "--port", "70000", results.toString());
+        assertEquals(2, port.code());
+        assertEquals("error: --port must be 1 to 65535, got 70000", port.errorLines());
+    }
+}
