@@ -1,11 +1,14 @@
 package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.train.GpuSupport;
 import dev.dl4jlab.train.Provenance;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Properties;
 
 /**
  * Starts the ND4J backend with a deliberate thread count and says which backend it is. Two OpenMP threads on two
@@ -22,11 +25,15 @@ final class Backend {
         }
         String env = System.getenv("OMP_NUM_THREADS");
         int count = threads != null ? threads : env != null && env.matches("\\d+") ? Integer.parseInt(env) : 1;
-        Nd4j.getExecutioner();   // loads the backend; NativeOpsHolder needs its properties
+        Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();   // loads the backend
+        List<GpuSupport.Device> gpus = GpuSupport.devices(environment);
+        GpuSupport.check(gpus);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(count);
         Nd4j.getEnvironment().setMaxThreads(count);
         Nd4j.getEnvironment().setMaxMasterThreads(count);
-        err.println("backend: " + Provenance.backendName() + " (" + Nd4j.getExecutioner().getEnvironmentInformation()
-                .getOrDefault("blas.vendor", "?") + "), " + count + " thread" + (count == 1 ? "" : "s"));
+        String device = gpus.isEmpty() ? "CPU, " + environment.getOrDefault("blas.vendor", "?") + ", " + count + " thread" + (count == 1 ? "" : "s")
+                : String.join("; ", gpus.stream().map(d -> "GPU " + d.index() + " " + d.name() + ", compute capability "
+                + d.computeCapability()).toList());
+        err.println("backend: " + Provenance.backendName() + " (" + device + ")");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 /** The {@code lab} command line. Exit codes: 0 done, 1 internal error, 2 user error (config, data, flag, port). */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "dl4j-lab: configuration-driven Deeplearning4j experiments.",
-        subcommands = {TrainCommand.class, EvalCommand.class, SweepCommand.class, CompareCommand.class, UiCommand.class, DataCommand.class, SchemaCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, SweepCommand.class, CompareCommand.class, UiCommand.class, BenchCommand.class, DataCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
@@ -22,7 +22,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sweep, compare, ui, data, schema)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sweep, compare, ui, bench, data, schema)");
     }
 
     public static void main(String[] args) {

@@ -20,7 +20,7 @@ final class ProgressReporter implements TrainingListener {
 
     @Override
     public void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
-        line.update(String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %,.0f examples/s",
+        line.update(() -> String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f  %,.0f examples/s",
                 epoch, totalEpochs, batch, batchesPerEpoch, loss, examplesPerSecond));
     }
 

@@ -44,6 +44,13 @@ public final class ProgressLine {
         draw(text, false);
     }
 
+    /** Shows the text if enough time has passed; builds it only then (a training loop calls this per minibatch). */
+    public void update(java.util.function.Supplier<String> text) {
+        if (out != null && System.currentTimeMillis() - lastDraw >= (terminal ? TTY_INTERVAL_MS : LOG_INTERVAL_MS)) {
+            update(text.get());
+        }
+    }
+
     /** Shows {@code text} as a finished line. */
     public void done(String text) {
         if (out == null) {

@@ -14,7 +14,8 @@ import java.util.Random;
 /**
  * Minibatches over a split held in memory. Each {@link #reset()} starts a new epoch; with shuffling on, the split is
  * permuted once per epoch (seeded, so runs repeat) and batches are contiguous row ranges of the permuted copy, which
- * is far cheaper than building each batch by gathering rows or by {@code DataSet.batchBy}.
+ * is far cheaper than building each batch by gathering rows or by {@code DataSet.batchBy}. The permuted copies are
+ * allocated once and refilled every epoch: allocating 190 MB afresh per MNIST epoch cost a third of its time.
  */
 public final class ShuffledBatches implements DataSetIterator {
     private final LabeledSplit split;
@@ -23,6 +24,8 @@ public final class ShuffledBatches implements DataSetIterator {
     private final Random random;
     private INDArray features;
     private INDArray labels;
+    private INDArray shuffledFeatures;
+    private INDArray shuffledLabels;
     private int cursor;
     private DataSetPreProcessor preProcessor;
 
@@ -47,8 +50,12 @@ public final class ShuffledBatches implements DataSetIterator {
         cursor = 0;
         if (shuffle && split.size() > 1) {
             int[] order = permutation(split.size());
-            features = Nd4j.pullRows(split.features(), 1, order);
-            labels = Nd4j.pullRows(split.labels(), 1, order);
+            if (shuffledFeatures == null) {
+                shuffledFeatures = split.features().ulike();
+                shuffledLabels = split.labels().ulike();
+            }
+            features = Nd4j.pullRows(split.features(), shuffledFeatures, 1, order);
+            labels = Nd4j.pullRows(split.labels(), shuffledLabels, 1, order);
         } else {
             features = split.features();
             labels = split.labels();

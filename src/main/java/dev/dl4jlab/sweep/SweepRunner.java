@@ -55,6 +55,11 @@ public final class SweepRunner {
     public record Result(Path folder, List<CandidateRow> rows, SweepSummary summary) {
     }
 
+    /** A folder name for a moment: UTC, sortable. */
+    public static String stamp(Instant when) {
+        return STAMP.format(when);
+    }
+
     /** Starts a new sweep in {@code results/sweeps/<name>/<timestamp>/}. */
     public Result start(SweepConfig sweep, Path resultsRoot) {
         Path parent = resultsRoot.resolve("sweeps").resolve(sweep.name());

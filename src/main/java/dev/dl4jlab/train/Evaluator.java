@@ -2,6 +2,7 @@ package dev.dl4jlab.train;
 
 import dev.dl4jlab.data.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -64,14 +65,14 @@ public final class Evaluator {
             f1Sum += f1;
         }
         double loss = loss(probabilities, split);
-        Double top5 = k > TOP_K ? topKAccuracy(probabilities, actual, TOP_K) : null;
+        Double top5 = k > TOP_K ? topKAccuracy(probabilities, split.labels(), TOP_K) : null;
         return new Metrics(split.split(), actual.length, (double) correct / actual.length, loss, Math.exp(-loss), top5,
                 precisionSum / k, recallSum / k, f1Sum / k, perClass, split.classNames(), confusion);
     }
 
     static int[] predictions(INDArray probabilities, boolean binary) {
         if (binary) {
-            return probabilities.gte(0.5).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector();
+            return probabilities.gte(0.5).castTo(DataType.INT).toIntVector();
         }
         return probabilities.argMax(1).toIntVector();
     }
@@ -87,17 +88,10 @@ public final class Evaluator {
         return -logLikelihood.sumNumber().doubleValue() / split.size();
     }
 
-    private static double topKAccuracy(INDArray probabilities, int[] actual, int topK) {
-        float[][] p = probabilities.toFloatMatrix();
-        int hits = 0;
-        for (int i = 0; i < actual.length; i++) {
-            float truth = p[i][actual[i]];
-            int above = 0;
-            for (float v : p[i]) {
-                above += v > truth ? 1 : 0;
-            }
-            hits += above < topK ? 1 : 0;
-        }
-        return (double) hits / actual.length;
+    /** Share of rows whose true class is among the k most probable: fewer than k classes score above it. */
+    private static double topKAccuracy(INDArray probabilities, INDArray oneHot, int topK) {
+        INDArray truth = probabilities.mul(oneHot.castTo(probabilities.dataType())).sum(true, 1);
+        INDArray above = probabilities.subColumnVector(truth).gt(0).castTo(DataType.INT).sum(1);
+        return above.lt(topK).castTo(DataType.INT).sumNumber().doubleValue() / probabilities.rows();
     }
 }

@@ -1,0 +1,213 @@
+package dev.dl4jlab.bench;
+
+import dev.dl4jlab.config.BatchSize;
+import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.SweepConfig;
+import dev.dl4jlab.config.SearchConfig;
+import dev.dl4jlab.config.ValueSpace;
+import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.ImageDecoder;
+import dev.dl4jlab.data.ImageShape;
+import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.ShuffledBatches;
+import dev.dl4jlab.model.ModelCompiler;
+import dev.dl4jlab.sweep.CandidateTraining;
+import dev.dl4jlab.sweep.SweepRunner;
+import dev.dl4jlab.train.EpochRecord;
+import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.train.Trainer;
+import dev.dl4jlab.train.TrainingListener;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * {@code lab bench}: the costs users feel, measured through the same code paths as {@code lab train} and
+ * {@code lab sweep}: an MNIST epoch at batch 100 and at full batch, a Flowers102-shaped full-batch epoch (1,020 ×
+ * 49,152 inputs, 102 classes), JPEG decode and resize, and a small sweep. Smoke mode shrinks every case so CI can
+ * prove the harness works; its numbers mean nothing.
+ */
+public final class Benchmarks {
+    private final boolean smoke;
+    private final int repeats;
+    private final Path mnistDir;
+    private final Path work;
+    private final ProgressLine progress;
+
+    public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path work, ProgressLine progress) {
+        this.smoke = smoke;
+        this.repeats = repeats;
+        this.mnistDir = mnistDir;
+        this.work = work;
+        this.progress = progress;
+    }
+
+    public List<BenchResult> runAll() {
+        List<BenchResult> results = new ArrayList<>();
+        ExperimentConfig mnistConfig = mnistConfig();
+        ExperimentRun.TaskData mnist = mnistData(mnistConfig);
+        String mnistNote = mnistConfig.data().dataset().equals("mnist") ? "real MNIST" : "synthetic MNIST-shaped data (datasets/mnist absent)";
+        results.add(epochs("mnist epoch, batch 100", mnistConfig, mnist.train(), 100, mnistNote));
+        results.add(epochs("mnist epoch, full batch", mnistConfig, mnist.train(), mnist.train().size(), mnistNote));
+        results.add(flowersEpochs());
+        results.add(decode());
+        if (mnistConfig.data().dataset().equals("mnist")) {
+            results.add(sweep(mnistConfig));
+        }
+        return results;
+    }
+
+    private ExperimentConfig mnistConfig() {
+        String dataset = Files.isRegularFile(mnistDir.resolve("train-images-idx3-ubyte")) ? "mnist" : "synthetic";
+        return ConfigReader.parse("""
+                {"name": "bench", "seed": 42, "data": {"dataset": "%s", "path": "%s", "batchSize": 100},
+                 "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
+                """.formatted(dataset.equals("mnist") ? "mnist" : "idx", mnistDir.toString().replace("\\", "/")), "bench");
+    }
+
+    private ExperimentRun.TaskData mnistData(ExperimentConfig config) {
+        int rows = smoke ? 2_000 : 60_000;
+        if (config.data().dataset().equals("mnist")) {
+            ExperimentRun.TaskData full = ExperimentRun.TaskData.load(config, progress);
+            return smoke ? new ExperimentRun.TaskData(head(full.train(), rows), head(full.eval(), rows)) : full;
+        }
+        LabeledSplit synthetic = synthetic("train", rows, 784, 10, new ImageShape(1, 28, 28));
+        return new ExperimentRun.TaskData(synthetic, synthetic);
+    }
+
+    private static LabeledSplit head(LabeledSplit split, int rows) {
+        int n = Math.min(rows, split.size());
+        return new LabeledSplit(split.split(), split.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), split.labels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), split.classNames(), split.shape());
+    }
+
+    private static LabeledSplit synthetic(String name, int rows, int inputs, int classes, ImageShape shape) {
+        Nd4j.getRandom().setSeed(7);
+        INDArray features = Nd4j.rand(DataType.FLOAT, rows, inputs);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, rows, classes);
+        Random random = new Random(7);
+        for (int i = 0; i < rows; i++) {
+            labels.putScalar(i, random.nextInt(classes), 1f);
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add(Integer.toString(c));
+        }
+        return new LabeledSplit(name, features, labels, names, shape);
+    }
+
+    /** Epoch times through the real training loop: one warm-up epoch, then {@code repeats} timed ones. */
+    private BenchResult epochs(String name, ExperimentConfig config, LabeledSplit train, int batchSize, String note) {
+        ExperimentConfig sized = config.withData(new dev.dl4jlab.config.DataConfig(config.data().dataset(), config.data().path(),
+                config.data().verifyChecksums(), config.data().trainSplit(), config.data().imageSize(),
+                batchSize >= train.size() ? BatchSize.FULL : new BatchSize(batchSize), true, null));
+        MultiLayerNetwork network = ModelCompiler.build(sized, train.inputs(), train.outputs());
+        ShuffledBatches batches = new ShuffledBatches(train, batchSize, true, 42);
+        List<Double> seconds = new ArrayList<>();
+        TrainingListener timing = new TrainingListener() {
+            @Override
+            public void epochDone(EpochRecord record, int totalEpochs) {
+                seconds.add(record.seconds());
+            }
+        };
+        PeakMemory.reset();
+        progress.update("  " + name + " ...");
+        new Trainer(timing).train(network, batches, repeats + 1, train, new dev.dl4jlab.config.EvaluationConfig("train", Integer.MAX_VALUE));
+        List<Double> timed = seconds.subList(1, seconds.size());
+        return result(name, train.size() + " × " + train.inputs() + " → " + train.outputs() + ", batch " + Math.min(batchSize, train.size()),
+                timed, train.size(), "examples", note);
+    }
+
+    private BenchResult flowersEpochs() {
+        int rows = smoke ? 64 : 1_020;
+        int side = smoke ? 32 : 128;
+        LabeledSplit train = synthetic("train", rows, 3 * side * side, 102, new ImageShape(3, side, side));
+        ExperimentConfig config = ConfigReader.parse("""
+                {"name": "bench-flowers", "seed": 42, "data": {"dataset": "idx", "path": "unused", "batchSize": "full", "shuffle": false},
+                 "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
+                """, "bench");
+        return epochs("flowers-shaped epoch, full batch", config, train, rows, "synthetic data, the shape of Flowers102's train split");
+    }
+
+    /** Decode and resize to 128×128 of generated JPEGs of about 500×600, through the Flowers102 decoder. */
+    private BenchResult decode() {
+        int count = smoke ? 16 : 400;
+        List<Path> files = jpegs(count, smoke ? 120 : 500, smoke ? 100 : 600);
+        ImageDecoder decoder = new ImageDecoder(128, 128, Runtime.getRuntime().availableProcessors());
+        decoder.decode(files.subList(0, Math.min(8, files.size())), ProgressLine.silent());   // warm-up: OpenCV start
+        PeakMemory.reset();
+        List<Double> seconds = timed(() -> decoder.decode(files, ProgressLine.silent()));
+        return result("jpeg decode + resize to 128×128", count + " JPEGs of ~" + (smoke ? "120×100" : "500×600") + ", "
+                + Runtime.getRuntime().availableProcessors() + " threads", seconds, count, "images", "generated JPEGs");
+    }
+
+    private BenchResult sweep(ExperimentConfig base) {
+        List<Integer> epochs = smoke ? List.of(1) : List.of(1, 2);
+        SearchConfig search = new SearchConfig("grid", smoke ? ValueSpace.of(0.1, 0.3) : ValueSpace.of(0.03, 0.1, 0.3), null, null,
+                epochs, null, 2, 1, "accuracy", "test", 1);
+        SweepConfig sweep = new SweepConfig("bench-sweep", "bench", base, search);
+        PeakMemory.reset();
+        List<Double> seconds = timed(() -> new SweepRunner(new CandidateTraining(), ProgressLine.silent()).start(sweep, work));
+        int candidates = smoke ? 2 : 3;
+        return result("mnist lr sweep (data loaded once, epochs shared)", candidates + " learning rates × epochs " + epochs,
+                seconds, candidates, "candidates", "whole sweep, including its one data load");
+    }
+
+    private List<Double> timed(Supplier<?> task) {
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            task.get();
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        return seconds;
+    }
+
+    private List<Path> jpegs(int count, int width, int height) {
+        try {
+            Path dir = Files.createDirectories(work.resolve("jpegs-" + width + "x" + height));
+            Random random = new Random(3);
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Path file = dir.resolve(String.format("image_%05d.jpg", i + 1));
+                if (!Files.isRegularFile(file)) {
+                    BufferedImage image = new BufferedImage(width + random.nextInt(width / 5), height + random.nextInt(height / 5),
+                            BufferedImage.TYPE_INT_RGB);
+                    int[] row = new int[image.getWidth()];
+                    for (int y = 0; y < image.getHeight(); y++) {
+                        for (int x = 0; x < row.length; x++) {
+                            row[x] = ((x * 255 / row.length) << 16) | ((y * 255 / image.getHeight()) << 8) | random.nextInt(256);
+                        }
+                        image.setRGB(0, y, row.length, 1, row, 0, row.length);
+                    }
+                    ImageIO.write(image, "jpg", file.toFile());
+                }
+                files.add(file);
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BenchResult result(String name, String shape, List<Double> seconds, int items, String unit, String note) {
+        double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        return new BenchResult(name, shape, sorted.length, median, sorted[0], sorted[sorted.length - 1], items / median, unit,
+                PeakMemory.peakBytes(), note);
+    }
+}

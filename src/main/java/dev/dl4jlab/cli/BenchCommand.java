@@ -1,0 +1,82 @@
+package dev.dl4jlab.cli;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.bench.BenchResult;
+import dev.dl4jlab.bench.Benchmarks;
+import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.console.Table;
+import dev.dl4jlab.train.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure MNIST and Flowers102-shaped epochs, JPEG decoding and a small sweep; table on screen, JSON on disk.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    VerboseOption verbose;
+
+    @Option(names = "--smoke", description = "Tiny sizes, one repetition: proves the harness works; the numbers mean nothing.")
+    boolean smoke;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed repetitions per case, after a warm-up (default: 5, smoke: 1).")
+    Integer repeats;
+
+    @Option(names = "--mnist", paramLabel = "DIR", defaultValue = "datasets/mnist",
+            description = "MNIST folder (default: ${DEFAULT-VALUE}); synthetic data of the same shape when absent.")
+    Path mnist;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where to write the results (default: results/bench/<timestamp>.json).")
+    Path json;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: $OMP_NUM_THREADS, else 1).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
+        int n = repeats != null ? repeats : smoke ? 1 : 5;
+        if (n < 1 || n > 100) {
+            throw new UserError("--repeats must be 1 to 100, got " + n);
+        }
+        Backend.start(threads, spec.commandLine().getErr());
+        Path work = Files.createTempDirectory("dl4j-lab-bench");
+        List<BenchResult> results = new Benchmarks(smoke, n, mnist, work, ProgressLine.to(spec.commandLine().getErr())).runAll();
+        Table table = new Table("case", "shape", "runs", "median s", "min s", "max s", "throughput", "peak RSS MB", "note");
+        for (BenchResult r : results) {
+            table.row(r.name(), r.shape(), r.runs(), f(r.medianSeconds()), f(r.minSeconds()), f(r.maxSeconds()),
+                    String.format(Locale.ROOT, "%,.0f %s/s", r.itemsPerSecond(), r.items()),
+                    r.peakRssBytes() < 0 ? "" : String.format(Locale.ROOT, "%,d", r.peakRssBytes() / (1 << 20)), r.note());
+        }
+        spec.commandLine().getOut().print(table.render());
+        Path file = json != null ? json : Path.of("results", "bench", dev.dl4jlab.sweep.SweepRunner.stamp(Instant.now()) + ".json");
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("smoke", smoke);
+        report.put("provenance", Provenance.capture(Instant.now(), "lab bench"));
+        report.put("results", results);
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        ConfigReader.mapper().writeValue(file.toFile(), report);
+        spec.commandLine().getOut().println("wrote " + file);
+        return 0;
+    }
+
+    private static String f(double seconds) {
+        return String.format(Locale.ROOT, "%.3f", seconds);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dl4jlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `lab bench --smoke` runs every case end to end (tiny sizes: it proves the harness, its numbers are not checked). */
+class BenchCommandTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void smokeModeRunsEveryCaseAndWritesJson() throws Exception {
+        Path json = work.resolve("bench.json");
+        Lab lab = Lab.run("bench", "--smoke", "--mnist", work.resolve("no-mnist-here").toString(), "--json", json.toString());
+        assertEquals(0, lab.code(), lab.err());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertTrue(report.get("smoke").asBoolean());
+        List<String> names = new ArrayList<>();
+        for (JsonNode r : report.get("results")) {
+            names.add(r.get("name").asText());
+            assertTrue(r.get("medianSeconds").asDouble() > 0 && r.get("itemsPerSecond").asDouble() > 0, r.toString());
+        }
+        assertEquals(List.of("mnist epoch, batch 100", "mnist epoch, full batch", "flowers-shaped epoch, full batch",
+                "jpeg decode + resize to 128×128"), names, "no MNIST folder: synthetic data, no sweep case");
+        assertTrue(lab.out().contains("mnist epoch, batch 100"), lab.out());
+        assertEquals("CpuBackend", report.at("/provenance/backend").asText());
+    }
+}
