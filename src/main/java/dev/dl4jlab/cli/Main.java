@@ -22,7 +22,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, eval, sweep, compare, ui, bench, data, schema)");
+        String commands = String.join(", ", spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (" + commands + ")");
     }
 
     public static void main(String[] args) {
