@@ -16,6 +16,7 @@ import dev.dl4jlab.sweep.CandidateTraining;
 import dev.dl4jlab.sweep.SweepRunner;
 import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.train.Threads;
 import dev.dl4jlab.train.Trainer;
 import dev.dl4jlab.train.TrainingListener;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,7 +48,11 @@ public final class Benchmarks {
     private final Path work;
     private final ProgressLine progress;
 
-    public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path work, ProgressLine progress) {
+    private final java.util.function.Predicate<String> selected;
+
+    /** @param selected which cases to run, by name */
+    public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path work, ProgressLine progress, java.util.function.Predicate<String> selected) {
+        this.selected = selected;
         this.smoke = smoke;
         this.repeats = repeats;
         this.mnistDir = mnistDir;
@@ -55,16 +60,28 @@ public final class Benchmarks {
         this.progress = progress;
     }
 
+    /** The case names, in the order they run. */
+    public static final List<String> CASES = List.of("mnist-batch100", "mnist-fullbatch", "flowers-fullbatch", "decode", "sweep");
+
     public List<BenchResult> runAll() {
         List<BenchResult> results = new ArrayList<>();
         ExperimentConfig mnistConfig = mnistConfig();
-        ExperimentRun.TaskData mnist = mnistData(mnistConfig);
-        String mnistNote = mnistConfig.data().dataset().equals("mnist") ? "real MNIST" : "synthetic MNIST-shaped data (datasets/mnist absent)";
-        results.add(epochs("mnist epoch, batch 100", mnistConfig, mnist.train(), 100, mnistNote));
-        results.add(epochs("mnist epoch, full batch", mnistConfig, mnist.train(), mnist.train().size(), mnistNote));
-        results.add(flowersEpochs());
-        results.add(decode());
-        if (mnistConfig.data().dataset().equals("mnist")) {
+        boolean realMnist = mnistConfig.data().dataset().equals("mnist");
+        ExperimentRun.TaskData mnist = selected.test(CASES.get(0)) || selected.test(CASES.get(1)) ? mnistData(mnistConfig) : null;
+        String mnistNote = realMnist ? "real MNIST" : "synthetic MNIST-shaped data (datasets/mnist absent)";
+        if (selected.test(CASES.get(0))) {
+            results.add(epochs("mnist epoch, batch 100", mnistConfig, mnist.train(), 100, mnistNote));
+        }
+        if (selected.test(CASES.get(1))) {
+            results.add(epochs("mnist epoch, full batch", mnistConfig, mnist.train(), mnist.train().size(), mnistNote));
+        }
+        if (selected.test(CASES.get(2))) {
+            results.add(flowersEpochs());
+        }
+        if (selected.test(CASES.get(3))) {
+            results.add(decode());
+        }
+        if (selected.test(CASES.get(4)) && realMnist) {
             results.add(sweep(mnistConfig));
         }
         return results;
@@ -116,6 +133,8 @@ public final class Benchmarks {
                 config.data().verifyChecksums(), config.data().trainSplit(), config.data().imageSize(),
                 batchSize >= train.size() ? BatchSize.FULL : new BatchSize(batchSize), true, null));
         MultiLayerNetwork network = ModelCompiler.build(sized, train.inputs(), train.outputs());
+        int threads = Threads.forTraining(Math.min(batchSize, train.size()), train.inputs(), train.outputs());
+        Threads.apply(threads);
         ShuffledBatches batches = new ShuffledBatches(train, batchSize, true, 42);
         List<Double> seconds = new ArrayList<>();
         TrainingListener timing = new TrainingListener() {
@@ -128,8 +147,8 @@ public final class Benchmarks {
         progress.update("  " + name + " ...");
         new Trainer(timing).train(network, batches, repeats + 1, train, new dev.dl4jlab.config.EvaluationConfig("train", Integer.MAX_VALUE));
         List<Double> timed = seconds.subList(1, seconds.size());
-        return result(name, train.size() + " × " + train.inputs() + " → " + train.outputs() + ", batch " + Math.min(batchSize, train.size()),
-                timed, train.size(), "examples", note);
+        return result(name, train.size() + " × " + train.inputs() + " → " + train.outputs() + ", batch " + Math.min(batchSize, train.size())
+                + ", " + threads + " thread" + (threads == 1 ? "" : "s"), timed, train.size(), "examples", note);
     }
 
     private BenchResult flowersEpochs() {
@@ -150,7 +169,7 @@ public final class Benchmarks {
         ImageDecoder decoder = new ImageDecoder(128, 128, Runtime.getRuntime().availableProcessors());
         decoder.decode(files.subList(0, Math.min(8, files.size())), ProgressLine.silent());   // warm-up: OpenCV start
         PeakMemory.reset();
-        List<Double> seconds = timed(() -> decoder.decode(files, ProgressLine.silent()));
+        List<Double> seconds = timed(() -> decoder.decode(files, ProgressLine.silent()), repeats);
         return result("jpeg decode + resize to 128×128", count + " JPEGs of ~" + (smoke ? "120×100" : "500×600") + ", "
                 + Runtime.getRuntime().availableProcessors() + " threads", seconds, count, "images", "generated JPEGs");
     }
@@ -161,15 +180,17 @@ public final class Benchmarks {
                 epochs, null, 2, 1, "accuracy", "test", 1);
         SweepConfig sweep = new SweepConfig("bench-sweep", "bench", base, search);
         PeakMemory.reset();
-        List<Double> seconds = timed(() -> new SweepRunner(new CandidateTraining(), ProgressLine.silent()).start(sweep, work));
+        // a whole sweep per repetition: three are enough for a median
+        List<Double> seconds = timed(() -> new SweepRunner(new CandidateTraining(), ProgressLine.silent()).start(sweep, work),
+                Math.min(repeats, 3));
         int candidates = smoke ? 2 : 3;
         return result("mnist lr sweep (data loaded once, epochs shared)", candidates + " learning rates × epochs " + epochs,
                 seconds, candidates, "candidates", "whole sweep, including its one data load");
     }
 
-    private List<Double> timed(Supplier<?> task) {
+    private static List<Double> timed(Supplier<?> task, int times) {
         List<Double> seconds = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
+        for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
             task.get();
             seconds.add((System.nanoTime() - start) / 1e9);

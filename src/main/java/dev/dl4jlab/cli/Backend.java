@@ -3,17 +3,17 @@ package dev.dl4jlab.cli;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.train.GpuSupport;
 import dev.dl4jlab.train.Provenance;
+import dev.dl4jlab.train.Threads;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * Starts the ND4J backend with a deliberate thread count and says which backend it is. Two OpenMP threads on two
- * cores spin-wait against each other and make a batch-100 MNIST epoch up to 10x slower, so the default is the
- * launcher's {@code OMP_NUM_THREADS} (1 unless set), and {@code --threads} overrides it.
+ * Starts the ND4J backend with a deliberate thread count and says which backend and device it is. A count given with
+ * {@code --threads}, or by the user's own {@code OMP_NUM_THREADS}, is fixed for the process; otherwise (the launcher
+ * sets {@code LAB_THREADS=auto}) each training chooses by its minibatch size ({@link Threads}).
  */
 final class Backend {
     private Backend() {
@@ -23,15 +23,15 @@ final class Backend {
         if (threads != null && threads < 1) {
             throw new UserError("--threads must be >= 1, got " + threads);
         }
-        String env = System.getenv("OMP_NUM_THREADS");
-        int count = threads != null ? threads : env != null && env.matches("\\d+") ? Integer.parseInt(env) : 1;
         Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();   // loads the backend
         List<GpuSupport.Device> gpus = GpuSupport.devices(environment);
         GpuSupport.check(gpus);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(count);
-        Nd4j.getEnvironment().setMaxThreads(count);
-        Nd4j.getEnvironment().setMaxMasterThreads(count);
-        String device = gpus.isEmpty() ? "CPU, " + environment.getOrDefault("blas.vendor", "?") + ", " + count + " thread" + (count == 1 ? "" : "s")
+        String env = System.getenv("OMP_NUM_THREADS");
+        boolean auto = threads == null && ("auto".equals(System.getenv("LAB_THREADS")) || env == null || !env.matches("\\d+"));
+        Integer count = threads != null ? threads : auto ? null : Integer.valueOf(env);
+        Threads.fix(count);
+        String threadText = count == null ? "threads chosen per training" : count + " thread" + (count == 1 ? "" : "s");
+        String device = gpus.isEmpty() ? "CPU, " + environment.getOrDefault("blas.vendor", "?") + ", " + threadText
                 : String.join("; ", gpus.stream().map(d -> "GPU " + d.index() + " " + d.name() + ", compute capability "
                 + d.computeCapability()).toList());
         err.println("backend: " + Provenance.backendName() + " (" + device + ")");

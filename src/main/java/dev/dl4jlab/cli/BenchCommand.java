@@ -44,6 +44,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the results (default: results/bench/<timestamp>.json).")
     Path json;
 
+    @Option(names = "--cases", paramLabel = "CASE", split = ",", description = "Only these cases: ${COMPLETION-CANDIDATES} (default: all).",
+            completionCandidates = CaseNames.class)
+    List<String> cases;
+
+    static final class CaseNames extends java.util.ArrayList<String> {
+        CaseNames() {
+            super(Benchmarks.CASES);
+        }
+    }
+
     @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: $OMP_NUM_THREADS, else 1).")
     Integer threads;
 
@@ -53,13 +63,21 @@ final class BenchCommand implements Callable<Integer> {
         if (n < 1 || n > 100) {
             throw new UserError("--repeats must be 1 to 100, got " + n);
         }
+        if (cases != null) {
+            for (String c : cases) {
+                if (!Benchmarks.CASES.contains(c)) {
+                    throw new UserError("--cases takes " + String.join(", ", Benchmarks.CASES) + "; got " + c);
+                }
+            }
+        }
         Backend.start(threads, spec.commandLine().getErr());
         Path work = Files.createTempDirectory("dl4j-lab-bench");
-        List<BenchResult> results = new Benchmarks(smoke, n, mnist, work, ProgressLine.to(spec.commandLine().getErr())).runAll();
-        Table table = new Table("case", "shape", "runs", "median s", "min s", "max s", "throughput", "peak RSS MB", "note");
+        List<BenchResult> results = new Benchmarks(smoke, n, mnist, work, ProgressLine.to(spec.commandLine().getErr()),
+                name -> cases == null || cases.contains(name)).runAll();
+        Table table = new Table("case", "shape", "runs", "median s", "min s", "max s", "throughput", "process peak RSS MB", "note");
         for (BenchResult r : results) {
             table.row(r.name(), r.shape(), r.runs(), f(r.medianSeconds()), f(r.minSeconds()), f(r.maxSeconds()),
-                    String.format(Locale.ROOT, "%,.0f %s/s", r.itemsPerSecond(), r.items()),
+                    String.format(Locale.ROOT, r.itemsPerSecond() < 10 ? "%.2f %s/s" : "%,.0f %s/s", r.itemsPerSecond(), r.items()),
                     r.peakRssBytes() < 0 ? "" : String.format(Locale.ROOT, "%,d", r.peakRssBytes() / (1 << 20)), r.note());
         }
         spec.commandLine().getOut().print(table.render());

@@ -9,6 +9,7 @@ import dev.dl4jlab.model.ModelCompiler;
 import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.Evaluator;
 import dev.dl4jlab.train.Metrics;
+import dev.dl4jlab.train.Threads;
 import dev.dl4jlab.train.Trainer;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingOutcome;
@@ -45,8 +46,11 @@ public class CandidateTraining {
                          RankingScore ranking, TrainingListener progress, StatsTarget stats) {
         ExperimentConfig config = hp.applyTo(base, search.maxEpochs());
         MultiLayerNetwork network = ModelCompiler.build(config, train.inputs(), train.outputs());
-        ShuffledBatches batches = new ShuffledBatches(train, config.data().batchSize().resolve(train.size()),
-                config.data().shuffle(), config.seed());
+        int batchSize = config.data().batchSize().resolve(train.size());
+        ShuffledBatches batches = new ShuffledBatches(train, batchSize, config.data().shuffle(), config.seed());
+        if (search.parallel() == 1) {   // ND4J's thread count is process-wide: only a lone candidate may change it
+            Threads.apply(Threads.forTraining(batchSize, train.inputs(), train.outputs()));
+        }
         List<Checkpoint> checkpoints = new ArrayList<>();
         INDArray[] best = new INDArray[1];
         double[] bestValue = {Double.NaN};

@@ -60,6 +60,9 @@ public final class ExperimentRun {
         Instant startedAt = Instant.now();
         Provenance provenance = Provenance.capture(startedAt, command);
         int batchSize = config.data().batchSize().resolve(data.train().size());
+        int threads = Threads.forTraining(batchSize, data.train().inputs(), data.train().outputs());
+        Threads.apply(threads);
+        provenance = provenance.withThreads(threads);
         try (RunFolder folder = RunFolder.start(resultsRoot.resolve(config.name()), startedAt)) {
             MultiLayerNetwork network = ModelCompiler.build(config, data.train().inputs(), data.train().outputs());
             ShuffledBatches batches = new ShuffledBatches(data.train(), batchSize, config.data().shuffle(), config.seed());

@@ -11,14 +11,19 @@ import java.util.TreeMap;
 
 /** What produced a result: versions, backend and its threads, JVM and OS, when and with which command. */
 public record Provenance(String labVersion, String dl4jVersion, String backend, Map<String, String> backendInfo,
-                         String ompNumThreads, String java, String os, String startedAt, String command) {
+                         String ompNumThreads, Integer trainingThreads, String java, String os, String startedAt, String command) {
+
+    /** The ND4J thread count the training used (see {@link Threads}). */
+    public Provenance withThreads(int threads) {
+        return new Provenance(labVersion, dl4jVersion, backend, backendInfo, ompNumThreads, threads, java, os, startedAt, command);
+    }
 
     public static Provenance capture(Instant startedAt, String command) {
         Properties build = buildProperties();
         Map<String, String> info = new TreeMap<>();
         Nd4j.getExecutioner().getEnvironmentInformation().forEach((k, v) -> info.put(String.valueOf(k), String.valueOf(v)));
         return new Provenance(build.getProperty("version", "unknown"), build.getProperty("dl4j.version", "unknown"),
-                backendName(), info, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
+                backendName(), info, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), null,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), startedAt.toString(), command);
     }
