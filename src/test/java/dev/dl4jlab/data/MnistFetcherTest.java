@@ -1,7 +1,7 @@
 package dev.dl4jlab.data;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.dl4jlab.IdxFixtures;
+import dev.dl4jlab.LocalHttpServer;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.console.ProgressLine;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -14,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,48 +35,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MnistFetcherTest {
     @TempDir
     Path dir;
-    private HttpServer server;
-    private final List<String> requests = new ArrayList<>();
+    private LocalHttpServer server;
     private final Map<String, byte[]> contents = new LinkedHashMap<>();
     private List<RemoteFile> files;
+    private List<String> requests;
 
     @BeforeEach
     void serve() throws Exception {
         contents.put("train-images-idx3-ubyte", IdxFixtures.idx(new int[]{2, 2, 2}, new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
         contents.put("train-labels-idx1-ubyte", IdxFixtures.idx(new int[]{2}, new byte[]{0, 1}));
         files = new ArrayList<>();
+        server = new LocalHttpServer();
         for (var e : contents.entrySet()) {
             files.add(RemoteFile.gzipped(e.getKey(), sha256(e.getValue())));
+            server.serve("/good/" + e.getKey() + ".gz", IdxFixtures.gzip(e.getValue()));
+            server.serve("/corrupt/" + e.getKey() + ".gz", IdxFixtures.gzip(new byte[]{0, 0, 8, 1, 0, 0, 0, 0}));
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            requests.add(path);
-            byte[] body = null;
-            String name = path.substring(path.lastIndexOf('/') + 1).replace(".gz", "");
-            if (path.startsWith("/good/") && contents.containsKey(name)) {
-                body = IdxFixtures.gzip(contents.get(name));
-            } else if (path.startsWith("/corrupt/") && contents.containsKey(name)) {
-                body = IdxFixtures.gzip(new byte[]{0, 0, 8, 1, 0, 0, 0, 0});
-            }
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-            if (body != null) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-            exchange.close();
-        });
-        server.start();
+        requests = server.requests();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private URI mirror(String name) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/");
+        return server.uri("/" + name + "/");
     }
 
     @Test
