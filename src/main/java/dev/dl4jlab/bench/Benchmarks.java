@@ -129,9 +129,7 @@ public final class Benchmarks {
 
     /** Epoch times through the real training loop: one warm-up epoch, then {@code repeats} timed ones. */
     private BenchResult epochs(String name, ExperimentConfig config, LabeledSplit train, int batchSize, String note) {
-        ExperimentConfig sized = config.withData(new dev.dl4jlab.config.DataConfig(config.data().dataset(), config.data().path(),
-                config.data().verifyChecksums(), config.data().trainSplit(), config.data().imageSize(),
-                batchSize >= train.size() ? BatchSize.FULL : new BatchSize(batchSize), true, null));
+        ExperimentConfig sized = config.withData(config.data().withBatchSize(batchSize >= train.size() ? BatchSize.FULL : new BatchSize(batchSize)));
         MultiLayerNetwork network = ModelCompiler.build(sized, train.inputs(), train.outputs());
         int threads = Threads.forTraining(Math.min(batchSize, train.size()), train.inputs(), train.outputs());
         Threads.apply(threads);

@@ -1,7 +1,6 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.config.BatchSize;
-import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.OptimizerConfig;
 
@@ -13,10 +12,7 @@ public record Hyperparameters(double learningRate, double momentum, BatchSize ba
     /** The base experiment with these settings, trained for {@code epochs}. */
     public ExperimentConfig applyTo(ExperimentConfig base, int epochs) {
         OptimizerConfig optimizer = base.training().optimizer();
-        DataConfig data = base.data();
-        DataConfig withBatch = new DataConfig(data.dataset(), data.path(), data.verifyChecksums(), data.trainSplit(),
-                data.imageSize(), batchSize, data.shuffle(), data.classes());
-        return base.withData(withBatch).withTraining(base.training().withEpochs(epochs)
+        return base.withData(base.data().withBatchSize(batchSize)).withTraining(base.training().withEpochs(epochs)
                 .withOptimizer(new OptimizerConfig(optimizer.type(), learningRate, momentum)));
     }
 
