@@ -54,8 +54,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: $OMP_NUM_THREADS, else 1).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Override
     public Integer call() throws IOException {
@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Backend.start(threads, spec.commandLine().getErr());
+        Backend.start(threadsOption.threads, spec.commandLine().getErr());
         Path work = Files.createTempDirectory("dl4j-lab-bench");
         List<BenchResult> results = new Benchmarks(smoke, n, mnist, work, ProgressLine.to(spec.commandLine().getErr()),
                 name -> cases == null || cases.contains(name)).runAll();

@@ -44,8 +44,8 @@ final class SweepCommand implements Callable<Integer> {
             + "e.g. --set data.path=/data/flowers (repeatable).")
     java.util.List<String> overrides = new java.util.ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads per candidate (default: $OMP_NUM_THREADS, else 1).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Override
     public Integer call() {
@@ -57,7 +57,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError("--set cannot change a sweep being resumed; its settings are fixed in its sweep.json");
         }
         var sweepConfig = config == null ? null : SweepConfigReader.read(config, overrides);
-        Backend.start(threads, spec.commandLine().getErr());
+        Backend.start(threadsOption.threads, spec.commandLine().getErr());
         SweepRunner runner = new SweepRunner(new CandidateTraining(), ProgressLine.to(spec.commandLine().getErr()));
         SweepRunner.Result result = config == null ? runner.resume(resume) : runner.start(sweepConfig, results);
         SweepCharts.write(result.folder(), result.summary(), result.rows());

@@ -39,8 +39,8 @@ final class TrainCommand implements Callable<Integer> {
             + "--set data.path=/data/flowers (repeatable; applied before validation).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "ND4J/OpenMP threads (default: $OMP_NUM_THREADS, else 1).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--ui", description = "Watch training live in the DL4J training UI; it stays up after training until Ctrl-C.")
     boolean ui;
@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExperimentConfig experiment = ConfigReader.read(config, overrides);
-        Backend.start(threads, err);
+        Backend.start(threadsOption.threads, err);
         ProgressLine progress = ProgressLine.to(spec.commandLine().getErr());
         long loadStart = System.nanoTime();
         ExperimentRun.TaskData data = ExperimentRun.TaskData.load(experiment, progress);

@@ -122,15 +122,4 @@ public final class FileFetcher {
             // a leftover hidden temp file is harmless; the next fetch overwrites it
         }
     }
-
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(FileFetcher::deleteQuietly);
-        } catch (IOException ignored) {
-            // temp folder; the OS cleans it
-        }
-    }
 }

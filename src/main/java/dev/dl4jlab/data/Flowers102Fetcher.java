@@ -1,6 +1,7 @@
 package dev.dl4jlab.data;
 
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.console.ProgressLine;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -78,7 +79,7 @@ public final class Flowers102Fetcher {
     /** Extracts {@code jpg/*.jpg} entries; anything else in the archive (or a path escaping jpg/) is skipped. */
     static void extract(Path tarball, Path dir, ProgressLine progress) {
         Path staging = dir.resolve("." + IMAGES + ".extracting");
-        FileFetcher.deleteTree(staging);
+        FileTrees.delete(staging);
         int count = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
                 new BufferedInputStream(Files.newInputStream(tarball), 1 << 16)))) {
@@ -102,7 +103,7 @@ public final class Flowers102Fetcher {
         } catch (IOException e) {
             throw new UserError(tarball + ": cannot extract: " + FileFetcher.describe(e));
         } finally {
-            FileFetcher.deleteTree(staging);
+            FileTrees.delete(staging);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.console.ProgressLine;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -119,7 +120,7 @@ public final class MnistFetcher {
             Thread.currentThread().interrupt();
             return "interrupted";
         } finally {
-            FileFetcher.deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 

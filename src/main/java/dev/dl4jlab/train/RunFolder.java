@@ -1,5 +1,6 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.UserError;
 
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 
 /**
  * A results folder written atomically: files go into a hidden staging folder beside the final one, and
@@ -32,7 +32,7 @@ public final class RunFolder implements AutoCloseable {
         this.parent = parent;
         this.stamp = stamp;
         this.staging = staging;
-        this.cleanup = new Thread(() -> deleteTree(staging), "dl4j-lab-cleanup");
+        this.cleanup = new Thread(() -> FileTrees.delete(staging), "dl4j-lab-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
@@ -89,23 +89,12 @@ public final class RunFolder implements AutoCloseable {
     @Override
     public void close() {
         if (committed == null) {
-            deleteTree(staging);
+            FileTrees.delete(staging);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook is running or has run
             }
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort: a leftover .incomplete-* folder is hidden and ignored by every reader
         }
     }
 }
