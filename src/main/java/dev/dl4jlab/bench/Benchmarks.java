@@ -1,25 +1,24 @@
 package dev.dl4jlab.bench;
 
 import dev.dl4jlab.config.BatchSize;
-import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.config.ExperimentConfig;
-import dev.dl4jlab.config.SweepConfig;
+import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SearchConfig;
+import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.config.ValueSpace;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.ImageDecoder;
 import dev.dl4jlab.data.ImageShape;
 import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.ShuffledBatches;
-import dev.dl4jlab.model.ModelCompiler;
+import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.sweep.CandidateTraining;
 import dev.dl4jlab.sweep.SweepRunner;
 import dev.dl4jlab.train.EpochRecord;
-import dev.dl4jlab.train.ExperimentRun;
-import dev.dl4jlab.train.Threads;
-import dev.dl4jlab.train.Trainer;
 import dev.dl4jlab.train.TrainingListener;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.dl4jlab.train.TrainingRecorder;
+import dev.dl4jlab.train.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,10 +48,16 @@ public final class Benchmarks {
     private final ProgressLine progress;
 
     private final java.util.function.Predicate<String> selected;
+    private final TrainingRecorder sweepRecorder;
 
-    /** @param selected which cases to run, by name */
-    public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path work, ProgressLine progress, java.util.function.Predicate<String> selected) {
+    /**
+     * @param selected      which cases to run, by name
+     * @param sweepRecorder what {@code lab sweep} records for each candidate, so the sweep case costs what users pay
+     */
+    public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path work, ProgressLine progress, java.util.function.Predicate<String> selected,
+                      TrainingRecorder sweepRecorder) {
         this.selected = selected;
+        this.sweepRecorder = sweepRecorder;
         this.smoke = smoke;
         this.repeats = repeats;
         this.mnistDir = mnistDir;
@@ -67,7 +72,7 @@ public final class Benchmarks {
         List<BenchResult> results = new ArrayList<>();
         ExperimentConfig mnistConfig = mnistConfig();
         boolean realMnist = mnistConfig.data().dataset().equals("mnist");
-        ExperimentRun.TaskData mnist = selected.test(CASES.get(0)) || selected.test(CASES.get(1)) ? mnistData(mnistConfig) : null;
+        TaskData mnist = selected.test(CASES.get(0)) || selected.test(CASES.get(1)) ? mnistData(mnistConfig) : null;
         String mnistNote = realMnist ? "real MNIST" : "synthetic MNIST-shaped data (datasets/mnist absent)";
         if (selected.test(CASES.get(0))) {
             results.add(epochs("mnist epoch, batch 100", mnistConfig, mnist.train(), 100, mnistNote));
@@ -89,20 +94,20 @@ public final class Benchmarks {
 
     private ExperimentConfig mnistConfig() {
         String dataset = Files.isRegularFile(mnistDir.resolve("train-images-idx3-ubyte")) ? "mnist" : "synthetic";
-        return ConfigReader.parse("""
+        return DatasetRegistry.configReader().parse("""
                 {"name": "bench", "seed": 42, "data": {"dataset": "%s", "path": "%s", "batchSize": 100},
                  "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
                 """.formatted(dataset.equals("mnist") ? "mnist" : "idx", mnistDir.toString().replace("\\", "/")), "bench");
     }
 
-    private ExperimentRun.TaskData mnistData(ExperimentConfig config) {
+    private TaskData mnistData(ExperimentConfig config) {
         int rows = smoke ? 2_000 : 60_000;
         if (config.data().dataset().equals("mnist")) {
-            ExperimentRun.TaskData full = ExperimentRun.TaskData.load(config, progress);
-            return smoke ? new ExperimentRun.TaskData(head(full.train(), rows), head(full.eval(), rows)) : full;
+            TaskData full = TaskData.load(config, progress);
+            return smoke ? new TaskData(head(full.train(), rows), head(full.eval(), rows)) : full;
         }
         LabeledSplit synthetic = synthetic("train", rows, 784, 10, new ImageShape(1, 28, 28));
-        return new ExperimentRun.TaskData(synthetic, synthetic);
+        return new TaskData(synthetic, synthetic);
     }
 
     private static LabeledSplit head(LabeledSplit split, int rows) {
@@ -127,13 +132,14 @@ public final class Benchmarks {
         return new LabeledSplit(name, features, labels, names, shape);
     }
 
-    /** Epoch times through the real training loop: one warm-up epoch, then {@code repeats} timed ones. */
+    /**
+     * Epoch times through the same training session as {@code lab train} (the config's shuffle honoured): one warm-up
+     * epoch, then {@code repeats} timed ones.
+     */
     private BenchResult epochs(String name, ExperimentConfig config, LabeledSplit train, int batchSize, String note) {
         ExperimentConfig sized = config.withData(config.data().withBatchSize(batchSize >= train.size() ? BatchSize.FULL : new BatchSize(batchSize)));
-        MultiLayerNetwork network = ModelCompiler.build(sized, train.inputs(), train.outputs());
-        int threads = Threads.forTraining(Math.min(batchSize, train.size()), train.inputs(), train.outputs());
-        Threads.apply(threads);
-        ShuffledBatches batches = new ShuffledBatches(train, batchSize, true, 42);
+        TrainingSession session = new TrainingSession(sized, train, true);
+        int threads = session.threads();
         List<Double> seconds = new ArrayList<>();
         TrainingListener timing = new TrainingListener() {
             @Override
@@ -143,7 +149,7 @@ public final class Benchmarks {
         };
         PeakMemory.reset();
         progress.update("  " + name + " ...");
-        new Trainer(timing).train(network, batches, repeats + 1, train, new dev.dl4jlab.config.EvaluationConfig("train", Integer.MAX_VALUE));
+        session.run(repeats + 1, train, new EvaluationConfig("train", Integer.MAX_VALUE), timing);
         List<Double> timed = seconds.subList(1, seconds.size());
         return result(name, train.size() + " × " + train.inputs() + " → " + train.outputs() + ", batch " + Math.min(batchSize, train.size())
                 + ", " + threads + " thread" + (threads == 1 ? "" : "s"), timed, train.size(), "examples", note);
@@ -153,7 +159,7 @@ public final class Benchmarks {
         int rows = smoke ? 64 : 1_020;
         int side = smoke ? 32 : 128;
         LabeledSplit train = synthetic("train", rows, 3 * side * side, 102, new ImageShape(3, side, side));
-        ExperimentConfig config = ConfigReader.parse("""
+        ExperimentConfig config = DatasetRegistry.configReader().parse("""
                 {"name": "bench-flowers", "seed": 42, "data": {"dataset": "idx", "path": "unused", "batchSize": "full", "shuffle": false},
                  "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
                 """, "bench");
@@ -175,11 +181,11 @@ public final class Benchmarks {
     private BenchResult sweep(ExperimentConfig base) {
         List<Integer> epochs = smoke ? List.of(1) : List.of(1, 2);
         SearchConfig search = new SearchConfig("grid", smoke ? ValueSpace.of(0.1, 0.3) : ValueSpace.of(0.03, 0.1, 0.3), null, null,
-                epochs, null, 2, 1, "accuracy", "test", 1);
+                epochs, null, 2, 1, Metric.ACCURACY, "test", 1);
         SweepConfig sweep = new SweepConfig("bench-sweep", "bench", base, search);
         PeakMemory.reset();
         // a whole sweep per repetition: three are enough for a median
-        List<Double> seconds = timed(() -> new SweepRunner(new CandidateTraining(), ProgressLine.silent()).start(sweep, work),
+        List<Double> seconds = timed(() -> new SweepRunner(new CandidateTraining(), sweepRecorder, ProgressLine.silent()).start(sweep, work),
                 Math.min(repeats, 3));
         int candidates = smoke ? 2 : 3;
         return result("mnist lr sweep (data loaded once, epochs shared)", candidates + " learning rates × epochs " + epochs,

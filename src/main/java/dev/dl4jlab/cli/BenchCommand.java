@@ -1,17 +1,17 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.Json;
+import dev.dl4jlab.Timestamps;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.bench.BenchResult;
 import dev.dl4jlab.bench.Benchmarks;
-import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.console.Table;
 import dev.dl4jlab.train.Provenance;
+import dev.dl4jlab.ui.StatsRecording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,15 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure MNIST and Flowers102-shaped epochs, JPEG decoding and a small sweep; table on screen, JSON on disk.")
-final class BenchCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    VerboseOption verbose;
+final class BenchCommand extends LabCommand {
 
     @Option(names = "--smoke", description = "Tiny sizes, one repetition: proves the harness works; the numbers mean nothing.")
     boolean smoke;
@@ -70,18 +65,18 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Backend.start(threadsOption.threads, spec.commandLine().getErr());
+        Backend.start(threadsOption.threads, err());
         Path work = Files.createTempDirectory("dl4j-lab-bench");
-        List<BenchResult> results = new Benchmarks(smoke, n, mnist, work, ProgressLine.to(spec.commandLine().getErr()),
-                name -> cases == null || cases.contains(name)).runAll();
+        List<BenchResult> results = new Benchmarks(smoke, n, mnist, work, progress(),
+                name -> cases == null || cases.contains(name), StatsRecording.recorder(null, true)).runAll();
         Table table = new Table("case", "shape", "runs", "median s", "min s", "max s", "throughput", "process peak RSS MB", "note");
         for (BenchResult r : results) {
             table.row(r.name(), r.shape(), r.runs(), f(r.medianSeconds()), f(r.minSeconds()), f(r.maxSeconds()),
                     String.format(Locale.ROOT, r.itemsPerSecond() < 10 ? "%.2f %s/s" : "%,.0f %s/s", r.itemsPerSecond(), r.items()),
                     r.peakRssBytes() < 0 ? "" : String.format(Locale.ROOT, "%,d", r.peakRssBytes() / (1 << 20)), r.note());
         }
-        spec.commandLine().getOut().print(table.render());
-        Path file = json != null ? json : Path.of("results", "bench", dev.dl4jlab.sweep.SweepRunner.stamp(Instant.now()) + ".json");
+        out().print(table.render());
+        Path file = json != null ? json : Path.of("results", "bench", Timestamps.folderName(Instant.now()) + ".json");
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("smoke", smoke);
         report.put("provenance", Provenance.capture(Instant.now(), "lab bench"));
@@ -89,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        ConfigReader.mapper().writeValue(file.toFile(), report);
-        spec.commandLine().getOut().println("wrote " + file);
+        Json.write(file, report);
+        out().println("wrote " + file);
         return 0;
     }
 

@@ -3,25 +3,17 @@ package dev.dl4jlab.cli;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.report.Comparison;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "One table of runs and sweep candidates side by side, best accuracy first.")
-final class CompareCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    VerboseOption verbose;
+final class CompareCommand extends LabCommand {
 
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run folders, sweep folders, or folders holding them (e.g. results).")
     List<Path> paths;
@@ -39,7 +31,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<Comparison.Row> rows = Comparison.sortedByAccuracy(Comparison.collect(paths));
         var table = Comparison.table(rows);
-        spec.commandLine().getOut().print(table.render());
+        out().print(table.render());
         write(csv, table.csv());
         write(markdown, table.markdown());
         if (chart != null) {

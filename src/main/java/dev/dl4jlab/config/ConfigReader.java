@@ -1,63 +1,36 @@
 package dev.dl4jlab.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a JSON experiment config, rejects anything {@link ConfigSchema} does not allow with a one-line message
  * naming the file and JSON path ({@code configs/x.json: training.optimizer.learningRate must be > 0, got -0.1}),
- * fills defaults, and checks the rules that span several keys.
+ * fills defaults, and checks the rules that span several keys against the dataset's {@link DatasetFacts}.
  */
 public final class ConfigReader {
-    /** Class counts of the datasets whose size is known before any file is read. */
-    private static final Map<String, Integer> KNOWN_CLASS_COUNTS = Map.of("mnist", 10, "flowers102", 102);
-    /** The splits each dataset has. */
-    private static final Map<String, List<String>> SPLITS = Map.of(
-            "mnist", List.of("train", "test"), "idx", List.of("train", "test"), "flowers102", List.of("train", "valid", "test"));
-    public static final int DEFAULT_IMAGE_SIZE = 128;
+    private final DatasetCatalog catalog;
+    private final ObjectSpec spec;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
-    private ConfigReader() {
+    public ConfigReader(DatasetCatalog catalog) {
+        this.catalog = catalog;
+        this.spec = ConfigSchema.experiment(catalog);
     }
 
-    /** The splits a dataset has, e.g. train, valid, test. */
-    public static List<String> splitsOf(String dataset) {
-        return SPLITS.get(dataset);
+    public DatasetCatalog catalog() {
+        return catalog;
     }
 
-    /** A split named on the command line ({@code flag}) must be one the dataset has. */
-    public static void requireSplit(String flag, String split, String dataset) {
-        if (!SPLITS.get(dataset).contains(split) && !(split.equals("train+valid") && SPLITS.get(dataset).contains("valid"))) {
-            throw new UserError(flag + " must be one of " + String.join(", ", SPLITS.get(dataset)) + " for " + dataset + ", got " + split);
-        }
-    }
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
-    public static ExperimentConfig read(Path file) {
+    public ExperimentConfig read(Path file) {
         return read(file, List.of());
     }
 
@@ -65,12 +38,12 @@ public final class ConfigReader {
      * Reads a config with command-line overrides {@code key.path=value} applied before validation (value as JSON
      * where it parses, else as a string), e.g. {@code data.path=/data/flowers} or {@code training.epochs=5}.
      */
-    public static ExperimentConfig read(Path file, List<String> overrides) {
+    public ExperimentConfig read(Path file, List<String> overrides) {
         return parse(readText(file), file.toString(), overrides);
     }
 
     /** Parses config text; {@code source} names it in error messages. */
-    public static ExperimentConfig parse(String text, String source) {
+    public ExperimentConfig parse(String text, String source) {
         return parse(text, source, List.of());
     }
 
@@ -78,7 +51,7 @@ public final class ConfigReader {
     static ObjectNode parseObject(String text, String source) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
             throw new UserError(source + ": not valid JSON" + (where == null ? "" : " at line " + where.getLineNr()
@@ -100,27 +73,32 @@ public final class ConfigReader {
         }
     }
 
-    private static ExperimentConfig parse(String text, String source, List<String> overrides) {
+    private ExperimentConfig parse(String text, String source, List<String> overrides) {
         ObjectNode root = parseObject(text, source);
         for (String override : overrides) {
             applyOverride(root, override);
         }
-        ObjectNode resolved = new SpecReader(source).object(ConfigSchema.EXPERIMENT, root, "");
+        ObjectNode resolved = new SpecReader(source).object(spec, root, "");
         ObjectNode data = (ObjectNode) resolved.get("data");
+        DatasetFacts dataset = catalog.get(data.get("dataset").asText());
         if (!data.hasNonNull("path")) {
-            data.put("path", "datasets/" + data.get("dataset").asText());
+            data.put("path", "datasets/" + dataset.name());
         }
-        if (data.get("dataset").asText().equals("flowers102") && !data.has("imageSize")) {
-            data.put("imageSize", DEFAULT_IMAGE_SIZE);
+        if (dataset.resizesImages() && !data.has("imageSize")) {
+            data.put("imageSize", dataset.defaultImageSize());
         }
         ExperimentConfig config;
         try {
-            config = MAPPER.treeToValue(resolved, ExperimentConfig.class);
+            config = Json.MAPPER.treeToValue(resolved, ExperimentConfig.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("validated config did not bind: " + e.getOriginalMessage(), e);
         }
-        checkAcrossKeys(config, source);
+        checkAcrossKeys(config, dataset, source);
         return config;
+    }
+
+    private String havingIt(java.util.function.Predicate<DatasetFacts> test) {
+        return String.join(", ", catalog.datasets().stream().filter(test).map(DatasetFacts::name).toList());
     }
 
     private static void applyOverride(ObjectNode root, String override) {
@@ -132,12 +110,12 @@ public final class ConfigReader {
         String raw = override.substring(eq + 1);
         JsonNode value;
         try {
-            value = MAPPER.readTree(raw);
+            value = Json.MAPPER.readTree(raw);
         } catch (JsonProcessingException e) {
             value = null;
         }
         if (value == null || value.isMissingNode()) {
-            value = MAPPER.getNodeFactory().textNode(raw);
+            value = Json.MAPPER.getNodeFactory().textNode(raw);
         }
         ObjectNode node = root;
         for (int i = 0; i < keys.length - 1; i++) {
@@ -150,38 +128,35 @@ public final class ConfigReader {
         node.set(keys[keys.length - 1], value);
     }
 
-    /** Serialises a config with every default filled in, as stored in a results folder. */
-    public static String toJson(ExperimentConfig config) {
-        try {
-            return MAPPER.writeValueAsString(config) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void checkAcrossKeys(ExperimentConfig config, String source) {
-        String dataset = config.data().dataset();
-        List<String> splits = SPLITS.get(dataset);
+    private void checkAcrossKeys(ExperimentConfig config, DatasetFacts dataset, String source) {
+        String name = dataset.name();
+        List<String> splits = dataset.splits();
         if (!splits.contains(config.evaluation().split())) {
-            throw new UserError(source + ": evaluation.split must be one of " + String.join(", ", splits) + " for " + dataset
+            throw new UserError(source + ": evaluation.split must be one of " + String.join(", ", splits) + " for " + name
                     + ", got \"" + config.evaluation().split() + "\"");
         }
-        if (config.data().trainSplit().equals("train+valid") && !splits.contains("valid")) {
-            throw new UserError(source + ": data.trainSplit \"train+valid\" needs a dataset with a valid split (flowers102); "
-                    + dataset + " has " + String.join(", ", splits));
+        String trainSplit = config.data().trainSplit();
+        if (!dataset.trainSplits().contains(trainSplit)) {
+            throw new UserError(source + ": data.trainSplit \"" + trainSplit + "\" is not a training split of " + name + " ("
+                    + String.join(", ", dataset.trainSplits()) + "); datasets that have it: " + havingIt(d -> d.trainSplits().contains(trainSplit)));
         }
-        if (config.data().trainSplit().equals("train+valid") && config.evaluation().split().equals("valid")) {
-            throw new UserError(source + ": evaluation.split \"valid\" is part of data.trainSplit \"train+valid\"; evaluate on test");
+        // a split held out inside a combined training split ("valid" in "train+valid") cannot judge the model
+        List<String> parts = List.of(trainSplit.split("\\+"));
+        String evalSplit = config.evaluation().split();
+        if (parts.size() > 1 && parts.contains(evalSplit) && !evalSplit.equals("train")) {
+            throw new UserError(source + ": evaluation.split \"" + evalSplit + "\" is part of data.trainSplit \""
+                    + trainSplit + "\"; evaluate on test");
         }
-        if (config.data().imageSize() != null && !dataset.equals("flowers102")) {
-            throw new UserError(source + ": data.imageSize applies to flowers102 only; " + dataset + " images keep their size");
+        if (config.data().imageSize() != null && !dataset.resizesImages()) {
+            throw new UserError(source + ": data.imageSize applies to datasets that resize images (" + havingIt(DatasetFacts::resizesImages)
+                    + "); " + name + " images keep their size");
         }
         List<Integer> classes = config.data().classes();
-        Integer known = KNOWN_CLASS_COUNTS.get(config.data().dataset());
+        Integer known = dataset.classCount();
         if (classes != null && known != null) {
             for (int i = 0; i < classes.size(); i++) {
                 if (classes.get(i) >= known) {
-                    throw new UserError(source + ": data.classes[" + i + "] must be a class of " + config.data().dataset()
+                    throw new UserError(source + ": data.classes[" + i + "] must be a class of " + name
                             + " (0.." + (known - 1) + "), got " + classes.get(i));
                 }
             }
@@ -190,7 +165,7 @@ public final class ConfigReader {
             int count = classes != null ? classes.size() : known != null ? known : 2;
             if (count != 2) {
                 throw new UserError(source + ": model.type \"sigmoid\" is binary and needs exactly 2 classes; "
-                        + (classes != null ? "data.classes has " + count : config.data().dataset() + " has " + count
+                        + (classes != null ? "data.classes has " + count : name + " has " + count
                         + " (pick two with data.classes, e.g. [0, 1])") + ", or use \"softmax\"");
             }
         }

@@ -16,8 +16,4 @@ public record DataConfig(String dataset, String path, boolean verifyChecksums, S
     public DataConfig withBatchSize(BatchSize newBatchSize) {
         return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, newBatchSize, shuffle, classes);
     }
-
-    public DataConfig withPath(String newPath) {
-        return new DataConfig(dataset, newPath, verifyChecksums, trainSplit, imageSize, batchSize, shuffle, classes);
-    }
 }

@@ -3,12 +3,10 @@ package dev.dl4jlab.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /** The single output layer: {@code softmax} (multiclass) or {@code sigmoid} (binary), and its weight init. */
-public record ModelConfig(String type, String weightInit) {
-    public static final String SOFTMAX = "softmax";
-    public static final String SIGMOID = "sigmoid";
+public record ModelConfig(ModelType type, String weightInit) {
 
     @JsonIgnore
     public boolean isBinary() {
-        return SIGMOID.equals(type);
+        return type == ModelType.SIGMOID;
     }
 }

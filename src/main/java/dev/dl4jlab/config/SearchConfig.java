@@ -11,7 +11,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchConfig(String strategy, ValueSpace learningRate, ValueSpace momentum, List<Integer> batchSize,
-                           List<Integer> epochs, Integer candidates, int gridPoints, long seed, String metric,
+                           List<Integer> epochs, Integer candidates, int gridPoints, long seed, Metric metric,
                            String split, int parallel) {
     public static final String GRID = "grid";
     public static final String RANDOM = "random";
@@ -23,10 +23,5 @@ public record SearchConfig(String strategy, ValueSpace learningRate, ValueSpace 
 
     public int maxEpochs() {
         return epochs.get(epochs.size() - 1);
-    }
-
-    /** True when a lower metric is better (loss), false for accuracy. */
-    public boolean minimize() {
-        return "loss".equals(metric);
     }
 }

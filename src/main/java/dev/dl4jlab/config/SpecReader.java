@@ -15,13 +15,12 @@ import java.util.Set;
  * failure a one-line {@link UserError} naming the source and JSON path. Returns a resolved copy with defaults filled.
  */
 public final class SpecReader {
-    private static final ObjectMapper MAPPER = ConfigReader.mapper();
+    private static final ObjectMapper MAPPER = dev.dl4jlab.Json.MAPPER;
     private final String source;
 
     public SpecReader(String source) {
         this.source = source;
     }
-
 
     /** A resolved copy of {@code node}: every key checked against {@code spec}, defaults filled in. */
     public ObjectNode object(ObjectSpec spec, JsonNode node, String path) {

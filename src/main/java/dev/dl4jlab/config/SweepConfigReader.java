@@ -10,29 +10,35 @@ import java.util.TreeSet;
 
 /** Reads and validates a sweep config; its {@code base} experiment config is read (and validated) too. */
 public final class SweepConfigReader {
-    private SweepConfigReader() {
+    private final ConfigReader experiments;
+    private final ObjectSpec spec;
+
+    /** @param experiments reads the base experiment configs */
+    public SweepConfigReader(ConfigReader experiments) {
+        this.experiments = experiments;
+        this.spec = SweepSchema.sweep(experiments.catalog());
     }
 
-    public static SweepConfig read(Path file) {
+    public SweepConfig read(Path file) {
         return read(file, List.of());
     }
 
     /** @param overrides {@code key.path=value} overrides of the base experiment config, as {@code lab train --set} */
-    public static SweepConfig read(Path file, List<String> overrides) {
+    public SweepConfig read(Path file, List<String> overrides) {
         String source = file.toString();
         ObjectNode root = ConfigReader.parseObject(ConfigReader.readText(file), source);
         SpecReader reader = new SpecReader(source);
-        ObjectNode resolved = reader.object(SweepSchema.SWEEP, root, "");
+        ObjectNode resolved = reader.object(spec, root, "");
         String base = resolved.get("base").asText();
         Path baseFile = (file.toAbsolutePath().getParent() == null ? Path.of(base) : file.toAbsolutePath().getParent().resolve(base)).normalize();
-        ExperimentConfig experiment = ConfigReader.read(baseFile, overrides);
+        ExperimentConfig experiment = experiments.read(baseFile, overrides);
         JsonNode search = resolved.get("search");
 
         ValueSpace learningRate = numbers(reader, search.get("learningRate"), "search.learningRate", 0, true, Double.POSITIVE_INFINITY);
         ValueSpace momentum = search.has("momentum") ? numbers(reader, search.get("momentum"), "search.momentum", 0, false, 1) : null;
-        if (momentum != null && !experiment.training().optimizer().type().equals(OptimizerConfig.SGD)) {
+        if (momentum != null && experiment.training().optimizer().type() != OptimizerType.SGD) {
             throw reader.error("search.momentum", "applies to the sgd optimizer; the base config uses "
-                    + experiment.training().optimizer().type());
+                    + experiment.training().optimizer().type().key());
         }
         List<Integer> batchSizes = null;
         if (search.has("batchSize")) {
@@ -49,7 +55,7 @@ public final class SweepConfigReader {
         if (strategy.equals(SearchConfig.RANDOM) && candidates == null) {
             throw reader.error("search.candidates", "is required for random search (how many candidates to draw)");
         }
-        List<String> splits = ConfigReader.splitsOf(experiment.data().dataset());
+        List<String> splits = experiments.catalog().get(experiment.data().dataset()).splits();
         String split = search.has("split") ? search.get("split").asText() : splits.contains("valid") ? "valid" : "test";
         if (!splits.contains(split)) {
             throw reader.error("search.split", "must be one of " + String.join(", ", splits) + " for "
@@ -59,7 +65,7 @@ public final class SweepConfigReader {
             throw reader.error("search.split", "\"valid\" is part of the base config's data.trainSplit \"train+valid\"");
         }
         SearchConfig searchConfig = new SearchConfig(strategy, learningRate, momentum, batchSizes, epochs, candidates,
-                search.get("gridPoints").asInt(), search.get("seed").asLong(), search.get("metric").asText(), split,
+                search.get("gridPoints").asInt(), search.get("seed").asLong(), Metric.valueOf(search.get("metric").asText().toUpperCase(java.util.Locale.ROOT)), split,
                 search.get("parallel").asInt());
         return new SweepConfig(resolved.get("name").asText(), base, experiment, searchConfig);
     }

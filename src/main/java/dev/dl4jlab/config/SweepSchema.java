@@ -23,7 +23,8 @@ public final class SweepSchema {
             Field.of("max", INTEGER, "Last value.").atLeast(1),
             Field.of("step", INTEGER, "Distance between values of a range.").atLeast(1).withDefault(1));
 
-    static final ObjectSpec SEARCH = ObjectSpec.of("What is searched, how, and how candidates are ranked.",
+    static ObjectSpec search(DatasetCatalog catalog) {
+        return ObjectSpec.of("What is searched, how, and how candidates are ranked.",
             Field.of("strategy", STRING, "grid: every combination (ranges divided into gridPoints); random: candidates "
                     + "drawn at random (ranges log-uniform or uniform), seeded.").oneOf("grid", "random").withDefault("grid"),
             Field.object("learningRate", NUMBERS, "Learning rates to try.").mandatory(),
@@ -35,21 +36,24 @@ public final class SweepSchema {
             Field.of("gridPoints", INTEGER, "Grid search: points a range is divided into.").atLeast(2).withDefault(5),
             Field.of("seed", INTEGER, "Seed of the random search.").withDefault(1),
             Field.of("metric", STRING, "What ranks candidates: accuracy (higher is better) or loss (lower is better).")
-                    .oneOf("accuracy", "loss").withDefault("accuracy"),
-            Field.of("split", STRING, "Split candidates are scored on. Default: valid where the dataset has one "
-                    + "(flowers102), so choosing a model does not look at the test set; else test.").oneOf("valid", "test", "train"),
+                    .oneOf(ConfigSchema.keys(Metric.values())).withDefault(Metric.ACCURACY.key()),
+            Field.of("split", STRING, "Split candidates are scored on. Default: valid where the dataset has one, so choosing "
+                    + "a model does not look at the test set; else test.").oneOf(catalog.allSplits().toArray(String[]::new)),
             Field.of("parallel", INTEGER, "Candidates trained at once.").atLeast(1).atMost(64).withDefault(1));
+    }
 
-    public static final ObjectSpec SWEEP = ObjectSpec.of("A dl4j-lab sweep: an experiment config and the hyperparameters to search.",
-            Field.of("name", STRING, "Sweep name; results go to results/sweeps/<name>/<timestamp>/.").mandatory()
-                    .matching("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"),
-            Field.of("base", STRING, "The experiment config to vary, relative to this file.").mandatory(),
-            Field.object("search", SEARCH, "What is searched, how, and how candidates are ranked.").mandatory());
+    public static ObjectSpec sweep(DatasetCatalog catalog) {
+        return ObjectSpec.of("A dl4j-lab sweep: an experiment config and the hyperparameters to search.",
+                Field.of("name", STRING, "Sweep name; results go to results/sweeps/<name>/<timestamp>/.").mandatory()
+                        .matching(ConfigSchema.NAME_PATTERN),
+                Field.of("base", STRING, "The experiment config to vary, relative to this file.").mandatory(),
+                Field.object("search", search(catalog), "What is searched, how, and how candidates are ranked.").mandatory());
+    }
 
     private SweepSchema() {
     }
 
-    public static com.fasterxml.jackson.databind.node.ObjectNode jsonSchema() {
-        return ConfigSchema.jsonSchema(SWEEP, SCHEMA_ID, "dl4j-lab sweep config");
+    public static com.fasterxml.jackson.databind.node.ObjectNode jsonSchema(DatasetCatalog catalog) {
+        return JsonSchemas.of(sweep(catalog), SCHEMA_ID, "dl4j-lab sweep config");
     }
 }

@@ -122,4 +122,13 @@ public final class FileFetcher {
             // a leftover hidden temp file is harmless; the next fetch overwrites it
         }
     }
+
+    /** Creates a dataset folder, or says in one line why it cannot. */
+    static void createFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot create dataset folder: " + e.getMessage());
+        }
+    }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * Oxford Flowers102 resized to a square size: JPEGs from {@code jpg/}, labels from {@code imagelabels.mat}, the
@@ -21,7 +20,6 @@ import java.util.stream.IntStream;
  * come from the {@link ImageCache}.
  */
 public final class Flowers102Dataset implements DatasetSource {
-    public static final List<String> SPLITS = List.of("train", "valid", "test", "train+valid");
     private static final int ROWS_PER_COPY = 256;
 
     private final Path dir;
@@ -44,11 +42,6 @@ public final class Flowers102Dataset implements DatasetSource {
         this.verifyPresent = verifyPresent;
         this.progress = progress;
         this.threads = threads;
-    }
-
-    @Override
-    public List<String> splits() {
-        return SPLITS;
     }
 
     @Override
@@ -76,7 +69,7 @@ public final class Flowers102Dataset implements DatasetSource {
                     Nd4j.concat(0, train.labels(), valid.labels()), train.classNames(), train.shape());
         }
         if (!Flowers102Meta.SPLIT_VARIABLES.containsKey(split)) {
-            throw new UserError("flowers102 has the splits " + String.join(", ", SPLITS) + ", not " + split);
+            throw new UserError("flowers102 has the splits " + String.join(", ", Flowers102.FACTS.loadableSplits()) + ", not " + split);
         }
         Flowers102Meta m = meta();
         int[] ids = m.ids(split);
@@ -91,7 +84,7 @@ public final class Flowers102Dataset implements DatasetSource {
             labels[i] = m.classOfImage()[ids[i] - 1];
         }
         ImageCache.Entry entry = decodeOrCached(split, files, labels);
-        return new LabeledSplit(split, features(entry.pixels(), ids.length), oneHot(entry.labels()), classNames(),
+        return new LabeledSplit(split, features(entry.pixels(), ids.length), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
                 new ImageShape(3, size, size));
     }
 
@@ -136,9 +129,5 @@ public final class Flowers102Dataset implements DatasetSource {
             labels.putScalar(i, classes[i], 1f);
         }
         return labels;
-    }
-
-    private static List<String> classNames() {
-        return IntStream.range(0, Flowers102Meta.CLASSES).mapToObj(Integer::toString).toList();
     }
 }

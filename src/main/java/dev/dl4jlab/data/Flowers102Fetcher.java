@@ -55,7 +55,7 @@ public final class Flowers102Fetcher {
                 fetcher.verifyPresent(present, file);
                 continue;
             }
-            Datasets.createFolder(dir);
+            FileFetcher.createFolder(dir);
             List<String> reasons = fetcher.fetch(dir, file);
             if (!reasons.isEmpty()) {
                 throw fetcher.failure(file.name(), reasons, byHand);

@@ -21,10 +21,6 @@ public record Flowers102Meta(int[] classOfImage, Map<String, int[]> splitIds) {
     public static final int CLASSES = 102;
     static final Map<String, String> SPLIT_VARIABLES = Map.of("train", "trnid", "valid", "valid", "test", "tstid");
 
-    public int images() {
-        return classOfImage.length;
-    }
-
     /** 1-based image ids of a split. */
     public int[] ids(String split) {
         return splitIds.get(split);

@@ -38,11 +38,6 @@ public final class IdxDataset implements DatasetSource {
     }
 
     @Override
-    public List<String> splits() {
-        return List.of("train", "test");
-    }
-
-    @Override
     public void prepare() {
         if (fetcher != null && !prepared) {
             fetcher.ensure(dir, progress, verifyPresent);
@@ -54,7 +49,7 @@ public final class IdxDataset implements DatasetSource {
     public LabeledSplit load(String split) {
         String prefix = FILE_PREFIX.get(split);
         if (prefix == null) {
-            throw new UserError(dir + ": an IDX dataset has the splits " + String.join(", ", splits()) + ", not " + split);
+            throw new UserError(dir + ": an IDX dataset has the splits " + "train, test, not " + split);
         }
         prepare();
         IdxFile images = IdxFile.read(require(prefix + "-images-idx3-ubyte"));

@@ -1,7 +1,6 @@
 package dev.dl4jlab.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.List;
 
@@ -41,9 +40,5 @@ public record LabeledSplit(String split, INDArray features, INDArray labels, Lis
             return labels.toIntVector();
         }
         return labels.argMax(1).toIntVector();
-    }
-
-    public DataSet asDataSet() {
-        return new DataSet(features, labels);
     }
 }

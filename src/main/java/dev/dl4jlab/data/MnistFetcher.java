@@ -66,7 +66,7 @@ public final class MnistFetcher {
         if (missing.isEmpty()) {
             return;
         }
-        Datasets.createFolder(dir);
+        FileFetcher.createFolder(dir);
         Map<RemoteFile, List<String>> failures = new LinkedHashMap<>();
         for (RemoteFile file : missing) {
             List<String> reasons = fetcher.fetch(dir, file);

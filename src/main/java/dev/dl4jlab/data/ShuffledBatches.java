@@ -40,6 +40,11 @@ public final class ShuffledBatches implements DataSetIterator {
         reset();
     }
 
+    /** The split the batches are drawn from. */
+    public LabeledSplit split() {
+        return split;
+    }
+
     /** Batches per epoch (the last one may be smaller). */
     public int batchesPerEpoch() {
         return (split.size() + batchSize - 1) / batchSize;

@@ -35,7 +35,7 @@ public final class ModelCompiler {
     public static MultiLayerConfiguration compile(ExperimentConfig config, int inputs, int outputs, DataType dataType) {
         ModelConfig model = config.model();
         if (model.isBinary() != (outputs == 1)) {
-            throw new IllegalArgumentException(model.type() + " model cannot have " + outputs + " outputs");
+            throw new IllegalArgumentException(model.type().key() + " model cannot have " + outputs + " outputs");
         }
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
@@ -62,11 +62,10 @@ public final class ModelCompiler {
 
     static IUpdater updater(OptimizerConfig optimizer) {
         return switch (optimizer.type()) {
-            case OptimizerConfig.SGD -> optimizer.momentum() > 0
+            case SGD -> optimizer.momentum() > 0
                     ? new Nesterovs(optimizer.learningRate(), optimizer.momentum())
                     : new Sgd(optimizer.learningRate());
-            case OptimizerConfig.ADAM -> new Adam(optimizer.learningRate());
-            default -> throw new IllegalArgumentException("unknown optimizer " + optimizer.type());
+            case ADAM -> new Adam(optimizer.learningRate());
         };
     }
 }

@@ -1,17 +1,21 @@
 package dev.dl4jlab.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.OptimizerConfig;
 import dev.dl4jlab.console.Table;
-import dev.dl4jlab.sweep.SweepJournal;
-import dev.dl4jlab.sweep.SweepRunner;
+import dev.dl4jlab.sweep.CandidateRow;
+import dev.dl4jlab.sweep.StoredSweep;
+import dev.dl4jlab.sweep.SweepFolder;
+import dev.dl4jlab.train.Metrics;
+import dev.dl4jlab.train.StoredRun;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +29,6 @@ import java.util.stream.Stream;
  * folder above them (searched, skipping hidden and incomplete folders).
  */
 public final class Comparison {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One compared result: a run, or one (candidate, epochs) row of a sweep. */
     public record Row(String name, String kind, String dataset, String model, double learningRate, double momentum, String batchSize,
@@ -43,14 +46,13 @@ public final class Comparison {
             }
             try (Stream<Path> walk = Files.walk(path)) {
                 for (Path dir : walk.filter(Files::isDirectory).filter(d -> !hidden(path, d)).sorted().toList()) {
-                    if (Files.isRegularFile(dir.resolve(SweepRunner.CONFIG))) {
-                        rows.addAll(sweepRows(dir));
-                    } else if (Files.isRegularFile(dir.resolve("metrics.json")) && Files.isRegularFile(dir.resolve("config.json"))
-                            && !dir.getParent().getFileName().toString().equals("candidates")) {
-                        rows.add(runRow(dir));
+                    if (SweepFolder.isSweep(dir)) {
+                        rows.addAll(sweepRows(StoredSweep.read(dir)));
+                    } else if (StoredRun.isRun(dir)) {
+                        rows.add(runRow(StoredRun.read(dir)));
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 throw new UserError(path + ": cannot read: " + e.getMessage());
             }
         }
@@ -64,39 +66,32 @@ public final class Comparison {
     private static boolean hidden(Path root, Path dir) {
         for (Path part : root.relativize(dir)) {
             String name = part.toString();
-            if (name.startsWith(".") || name.equals("best") || name.equals("candidates")) {
+            if (name.startsWith(".") || name.equals(SweepFolder.BEST) || name.equals(SweepFolder.CANDIDATES)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Row runRow(Path dir) throws IOException {
-        JsonNode config = JSON.readTree(dir.resolve("config.json").toFile());
-        JsonNode metrics = JSON.readTree(dir.resolve("metrics.json").toFile());
-        JsonNode optimizer = config.at("/training/optimizer");
-        return new Row(config.get("name").asText() + "/" + dir.getFileName(), "run", config.at("/data/dataset").asText(),
-                config.at("/model/type").asText(), optimizer.get("learningRate").asDouble(), optimizer.get("momentum").asDouble(),
-                config.at("/data/batchSize").asText(), config.at("/training/epochs").asInt(), config.at("/evaluation/split").asText(),
-                metrics.get("status").asText(), number(metrics.at("/evaluation/accuracy")), number(metrics.at("/evaluation/loss")),
-                number(metrics.at("/training/seconds")), dir);
+    private static Row runRow(StoredRun run) {
+        ExperimentConfig config = run.config();
+        OptimizerConfig optimizer = config.training().optimizer();
+        Metrics evaluation = run.summary().evaluation();
+        return new Row(run.displayName(), "run", config.data().dataset(), config.model().type().key(), optimizer.learningRate(),
+                optimizer.momentum(), config.data().batchSize().toString(), config.training().epochs(), config.evaluation().split(),
+                run.summary().status().key(), evaluation == null ? null : evaluation.accuracy(),
+                evaluation == null ? null : evaluation.loss(), run.summary().training().seconds(), run.folder());
     }
 
-    private static List<Row> sweepRows(Path dir) throws IOException {
-        JsonNode sweep = JSON.readTree(dir.resolve(SweepRunner.CONFIG).toFile());
-        String name = sweep.get("name").asText() + "/" + dir.getFileName();
-        String split = sweep.at("/search/split").asText();
+    private static List<Row> sweepRows(StoredSweep sweep) {
+        ExperimentConfig base = sweep.config().experiment();
         List<Row> rows = new ArrayList<>();
-        for (var r : dev.dl4jlab.sweep.SweepSummary.latest(new SweepJournal(dir).read())) {
-            rows.add(new Row(name + "#" + r.candidate() + "@" + r.epochs(), "sweep", sweep.at("/experiment/data/dataset").asText(),
-                    sweep.at("/experiment/model/type").asText(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), split,
-                    r.status(), r.accuracy(), r.loss(), r.trainSeconds(), dir));
+        for (CandidateRow r : sweep.rows()) {
+            rows.add(new Row(sweep.displayName() + "#" + r.candidate() + "@" + r.epochs(), "sweep", base.data().dataset(),
+                    base.model().type().key(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), sweep.config().search().split(),
+                    r.status().key(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder()));
         }
         return rows;
-    }
-
-    private static Double number(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? null : node.asDouble();
     }
 
     public static List<Row> sortedByAccuracy(List<Row> rows) {

@@ -2,6 +2,7 @@ package dev.dl4jlab.report;
 
 import dev.dl4jlab.sweep.CandidateRow;
 import dev.dl4jlab.sweep.SweepSummary;
+import dev.dl4jlab.train.EpochRecord;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -12,7 +13,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +34,20 @@ public final class SweepCharts {
     private SweepCharts() {
     }
 
-    /** Writes the charts that the sweep's rows support; returns the files written. */
-    public static List<Path> write(Path folder, SweepSummary summary, List<CandidateRow> journal) {
-        List<CandidateRow> ok = SweepSummary.latest(journal).stream().filter(CandidateRow::isOk).toList();
+    /**
+     * Writes the charts that the sweep's rows support; returns the files written.
+     *
+     * @param histories each candidate's per-epoch history, by candidate index
+     */
+    public static List<Path> write(Path folder, SweepSummary summary, List<CandidateRow> journal,
+                                   Map<Integer, List<EpochRecord>> histories) {
+        List<CandidateRow> rows = CandidateRow.latest(journal);
+        List<CandidateRow> ok = rows.stream().filter(CandidateRow::isOk).toList();
         List<Path> written = new ArrayList<>();
         if (ok.isEmpty()) {
             return written;
         }
-        String metric = summary.split() + " " + summary.metric();
+        String metric = summary.split() + " " + summary.metric().key();
         try {
             written.add(save(metricVsLearningRate(ok, summary, metric), folder.resolve(METRIC_VS_LR)));
             TreeSet<Double> rates = new TreeSet<>();
@@ -53,7 +59,7 @@ public final class SweepCharts {
             if (rates.size() >= 2 && epochs.size() >= 2 && rates.size() <= 30) {
                 written.add(save(heatmap(ok, summary, metric, rates, epochs), folder.resolve(HEATMAP)));
             }
-            XYChart curves = lossCurves(folder);
+            XYChart curves = lossCurves(rows, histories);
             if (curves != null) {
                 written.add(save(curves, folder.resolve(LOSS_CURVES)));
             }
@@ -64,7 +70,7 @@ public final class SweepCharts {
     }
 
     private static double value(CandidateRow row, SweepSummary summary) {
-        return "loss".equals(summary.metric()) ? row.loss() : row.accuracy();
+        return row.value(summary.metric());
     }
 
     private static XYChart metricVsLearningRate(List<CandidateRow> ok, SweepSummary summary, String metric) {
@@ -103,57 +109,45 @@ public final class SweepCharts {
     }
 
     /** Training loss per epoch of every candidate with a history; null when there is none. */
-    private static XYChart lossCurves(Path folder) throws IOException {
-        Path candidates = folder.resolve("candidates");
-        if (!Files.isDirectory(candidates)) {
-            return null;
-        }
+    private static XYChart lossCurves(List<CandidateRow> rows, Map<Integer, List<EpochRecord>> histories) {
         XYChart chart = new XYChartBuilder().width(900).height(560).title("training loss by epoch").xAxisTitle("epoch")
                 .yAxisTitle("training loss (log)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         int added = 0;
-        try (var dirs = Files.list(candidates)) {
-            for (Path dir : dirs.sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()))).toList()) {
-                Path history = dir.resolve("history.csv");
-                if (!Files.isRegularFile(history) || added >= MAX_CURVES) {
-                    continue;
+        for (var entry : new TreeMap<>(histories).entrySet()) {
+            if (added >= MAX_CURVES) {
+                break;
+            }
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (EpochRecord epoch : entry.getValue()) {
+                if (epoch.trainLoss() > 0 && Double.isFinite(epoch.trainLoss())) {
+                    x.add((double) epoch.epoch());
+                    y.add(epoch.trainLoss());
                 }
-                List<Double> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                List<String> lines = Files.readAllLines(history);
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] cells = line.split(",");
-                    double loss = Double.parseDouble(cells[1]);
-                    if (loss > 0 && Double.isFinite(loss)) {
-                        x.add(Double.parseDouble(cells[0]));
-                        y.add(loss);
-                    }
-                }
-                if (!x.isEmpty()) {
-                    var s = chart.addSeries(curveLabel(dir), x, y);
-                    s.setMarker(x.size() > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-                    added++;
-                }
+            }
+            if (!x.isEmpty()) {
+                var s = chart.addSeries(curveLabel(entry.getKey(), rows), x, y);
+                s.setMarker(x.size() > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+                added++;
             }
         }
         return added == 0 ? null : chart;
     }
 
-    /** "#3 lr 0.1" from the candidate's stored config. */
-    private static String curveLabel(Path candidateDir) {
-        String label = "#" + candidateDir.getFileName();
-        try {
-            var config = dev.dl4jlab.config.ConfigReader.mapper().readTree(candidateDir.resolve("config.json").toFile());
-            var optimizer = config.at("/training/optimizer");
-            label += String.format(Locale.ROOT, " lr %.3g", optimizer.get("learningRate").asDouble());
-            if (optimizer.get("momentum").asDouble() > 0) {
-                label += String.format(Locale.ROOT, " m %.2g", optimizer.get("momentum").asDouble());
+    /** "#3 lr 0.1 batch 100" from the candidate's row. */
+    private static String curveLabel(int candidate, List<CandidateRow> rows) {
+        String label = "#" + candidate;
+        for (CandidateRow row : rows) {
+            if (row.candidate() == candidate) {
+                label += String.format(Locale.ROOT, " lr %.3g", row.learningRate());
+                if (row.momentum() > 0) {
+                    label += String.format(Locale.ROOT, " m %.2g", row.momentum());
+                }
+                return label + " batch " + row.batchSize();
             }
-            label += " batch " + config.at("/data/batchSize").asText();
-        } catch (IOException | RuntimeException e) {
-            // no readable config: the number alone still tells the candidates apart
         }
         return label;
     }

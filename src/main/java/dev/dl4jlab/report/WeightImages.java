@@ -1,19 +1,30 @@
 package dev.dl4jlab.report;
 
 import dev.dl4jlab.data.ImageShape;
+import dev.dl4jlab.train.FinishedRun;
+import dev.dl4jlab.train.RunArtifact;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** weights.png: each output's weight vector drawn as an image, the "template" the model learned for its class. */
-public final class WeightImages {
+/**
+ * weights.png: each output's weight vector drawn as an image, the "template" the model learned for its class. Added to
+ * every completed run folder as a {@link RunArtifact}.
+ */
+public final class WeightImages implements RunArtifact {
+    public static final String FILE = "weights.png";
     private static final int MAX_TILES = 120;
 
-    private WeightImages() {
+    @Override
+    public void write(Path folder, FinishedRun run) {
+        if (!run.outcome().diverged()) {
+            ImageGrid.writePng(draw(run.network(), run.train().shape(), run.train().classNames()), folder.resolve(FILE));
+        }
     }
 
     public static BufferedImage draw(MultiLayerNetwork network, ImageShape shape, List<String> classNames) {

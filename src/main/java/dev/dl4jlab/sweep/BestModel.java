@@ -1,7 +1,8 @@
 package dev.dl4jlab.sweep;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dl4jlab.config.ConfigReader;
+import dev.dl4jlab.Json;
+import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.model.ModelCompiler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -19,14 +20,14 @@ import java.nio.file.StandardCopyOption;
  * atomically whenever a finished candidate beats it, so an interrupted sweep still has its best model.
  */
 final class BestModel {
-    private static final ObjectMapper JSON = ConfigReader.mapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final Path dir;
-    private final boolean minimize;
+    private final Metric metric;
     private Double value;
 
-    BestModel(Path sweepDir, boolean minimize) {
-        this.dir = sweepDir.resolve("best");
-        this.minimize = minimize;
+    BestModel(Path sweepDir, Metric metric) {
+        this.dir = sweepDir.resolve(SweepFolder.BEST);
+        this.metric = metric;
         Path row = dir.resolve("row.json");
         if (Files.isRegularFile(row)) {
             try {
@@ -38,7 +39,7 @@ final class BestModel {
     }
 
     synchronized void offer(double candidateValue, CandidateRow row, ExperimentConfig config, int inputs, int outputs, INDArray params) {
-        if (value != null && !(minimize ? candidateValue < value : candidateValue > value)) {
+        if (!metric.isBetter(candidateValue, value)) {
             return;
         }
         try {
@@ -48,7 +49,7 @@ final class BestModel {
             Path part = dir.resolve(".model.zip.part");
             ModelSerializer.writeModel(network, part.toFile(), false);
             Files.move(part, dir.resolve("model.zip"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            write(dir.resolve("config.json"), ConfigReader.toJson(config.withTraining(config.training().withEpochs(row.epochs()))));
+            write(dir.resolve("config.json"), Json.text(config.withTraining(config.training().withEpochs(row.epochs()))));
             var node = JSON.createObjectNode().put("value", candidateValue);
             node.set("row", JSON.valueToTree(row));
             write(dir.resolve("row.json"), JSON.writeValueAsString(node));

@@ -2,6 +2,15 @@ package dev.dl4jlab.sweep;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.dl4jlab.config.Metric;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One row of a sweep: a candidate's settings scored after {@code epochs} epochs. {@code status} is ok, diverged (NaN
@@ -9,13 +18,47 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidateRow(int candidate, String key, double learningRate, double momentum, String batchSize, int epochs,
-                           String status, Double accuracy, Double loss, Double trainSeconds, String reason) {
-    public static final String OK = "ok";
-    public static final String DIVERGED = "diverged";
-    public static final String FAILED = "failed";
+                           Status status, Double accuracy, Double loss, Double trainSeconds, String reason) {
+
+    public enum Status {
+        OK, DIVERGED, FAILED;
+
+        /** As stored in the journal and candidates.csv, e.g. "ok". */
+        @JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @JsonIgnore
     public boolean isOk() {
-        return OK.equals(status);
+        return status == Status.OK;
+    }
+
+    /** This row's score by {@code metric}; null unless the row is ok. */
+    public Double value(Metric metric) {
+        return isOk() ? metric.of(accuracy, loss) : null;
+    }
+
+    /** The best ok row of {@code rows} by {@code metric}, or null when none is ok. */
+    public static CandidateRow best(Iterable<CandidateRow> rows, Metric metric) {
+        CandidateRow top = null;
+        for (CandidateRow row : rows) {
+            if (row.isOk() && (top == null || metric.isBetter(row.value(metric), top.value(metric)))) {
+                top = row;
+            }
+        }
+        return top;
+    }
+
+    /** One row per (candidate, epochs), the latest where a resumed sweep wrote one again, by candidate then epochs. */
+    public static List<CandidateRow> latest(List<CandidateRow> journal) {
+        Map<String, CandidateRow> byKey = new LinkedHashMap<>();
+        for (CandidateRow row : journal) {
+            byKey.put(row.key() + "@" + row.epochs(), row);
+        }
+        List<CandidateRow> rows = new ArrayList<>(byKey.values());
+        rows.sort(Comparator.comparingInt(CandidateRow::candidate).thenComparingInt(CandidateRow::epochs));
+        return rows;
     }
 }

@@ -1,8 +1,7 @@
 package dev.dl4jlab.sweep;
 
+import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.train.Evaluator;
-import dev.dl4jlab.train.Metrics;
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
@@ -12,39 +11,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** Arbiter's score function for a sweep: accuracy (maximised) or loss (minimised) on the scoring split. */
-public final class RankingScore implements ScoreFunction {
-    private final String metric;
+/**
+ * Arbiter's view of a sweep's {@link Metric}: which way is better. Candidates are scored by their task (at every
+ * requested epoch count, see {@link CandidateTraining}) and report the score in their result, so Arbiter never asks
+ * this function to score a model.
+ */
+final class RankingScore implements ScoreFunction {
+    private final Metric metric;
 
-    public RankingScore(String metric) {
+    RankingScore(Metric metric) {
         this.metric = metric;
-    }
-
-    /** The ranking value of evaluated metrics. */
-    public double of(Metrics metrics) {
-        return "loss".equals(metric) ? metrics.loss() : metrics.accuracy();
     }
 
     @Override
     public double score(Object model, Class<? extends DataSource> dataSource, Properties dataSourceProperties) {
-        DataSource source;
-        try {
-            source = dataSource.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-        source.configure(dataSourceProperties);
-        return of(Evaluator.evaluate((MultiLayerNetwork) model, (LabeledSplit) source.testData()));
+        throw new UnsupportedOperationException("sweep candidates are scored by their task");
     }
 
     @Override
     public double score(Object model, DataProvider dataProvider, Map<String, Object> dataParameters) {
-        throw new UnsupportedOperationException("sweeps pass data as a DataSource");
+        throw new UnsupportedOperationException("sweep candidates are scored by their task");
     }
 
     @Override
     public boolean minimize() {
-        return "loss".equals(metric);
+        return metric.minimize();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.data.TaskData;
 import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 
 import java.util.Map;
@@ -15,12 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SweepDataSource implements DataSource {
     static final String ID = "dl4j-lab.sweep.data";
-    private static final Map<String, ExperimentRun.TaskData> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, TaskData> LOADED = new ConcurrentHashMap<>();
 
-    private transient ExperimentRun.TaskData data;
+    private transient TaskData data;
 
     /** Makes loaded data available to tasks; returns the properties that name it. */
-    static Properties register(ExperimentRun.TaskData data) {
+    static Properties register(TaskData data) {
         String id = UUID.randomUUID().toString();
         LOADED.put(id, data);
         Properties properties = new Properties();

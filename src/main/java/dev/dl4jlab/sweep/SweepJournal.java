@@ -1,7 +1,7 @@
 package dev.dl4jlab.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dl4jlab.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,6 @@ import java.util.List;
  */
 public final class SweepJournal {
     public static final String FILE = "candidates.jsonl";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
     public SweepJournal(Path dir) {
@@ -31,7 +30,7 @@ public final class SweepJournal {
         StringBuilder text = new StringBuilder();
         try {
             for (CandidateRow row : rows) {
-                text.append(JSON.writeValueAsString(row)).append('\n');
+                text.append(Json.ONE_LINE.writeValueAsString(row)).append('\n');
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -52,7 +51,7 @@ public final class SweepJournal {
         try {
             for (String line : Files.readAllLines(file)) {
                 try {
-                    rows.add(JSON.readValue(line, CandidateRow.class));
+                    rows.add(Json.MAPPER.readValue(line, CandidateRow.class));
                 } catch (JsonProcessingException torn) {
                     // the process died while writing this line: that candidate is simply run again
                 }

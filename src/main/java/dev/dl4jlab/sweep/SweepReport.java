@@ -1,7 +1,7 @@
 package dev.dl4jlab.sweep;
 
+import dev.dl4jlab.Json;
 import dev.dl4jlab.config.BatchSize;
-import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.SweepConfig;
 
@@ -15,32 +15,29 @@ import java.util.Locale;
 
 /** Writes a sweep's tables: candidates.csv, summary.json and best-config.json. */
 public final class SweepReport {
-    public static final String CANDIDATES = "candidates.csv";
-    public static final String SUMMARY = "summary.json";
-
     private SweepReport() {
     }
 
     static void write(Path folder, SweepConfig sweep, List<CandidateRow> journal, SweepSummary summary) {
-        List<CandidateRow> rows = SweepSummary.latest(journal);
+        List<CandidateRow> rows = CandidateRow.latest(journal);
         String split = sweep.search().split();
         List<String> lines = new ArrayList<>();
         lines.add("candidate,learning_rate,momentum,batch_size,epochs,status," + split + "_accuracy," + split + "_loss,train_seconds,reason");
         for (CandidateRow r : rows) {
             lines.add(String.join(",", Integer.toString(r.candidate()), number(r.learningRate()), number(r.momentum()), r.batchSize(),
-                    Integer.toString(r.epochs()), r.status(), number(r.accuracy()), number(r.loss()), number(r.trainSeconds()),
+                    Integer.toString(r.epochs()), r.status().key(), number(r.accuracy()), number(r.loss()), number(r.trainSeconds()),
                     csvText(r.reason())));
         }
         try {
-            Files.write(folder.resolve(CANDIDATES), lines);
-            SweepRunner.writeJson(folder.resolve(SUMMARY), summary);
+            Files.write(folder.resolve(SweepFolder.CANDIDATES_CSV), lines);
+            Json.write(folder.resolve(SweepFolder.SUMMARY), summary);
             if (summary.best() != null) {
                 CandidateRow best = summary.best();
                 ExperimentConfig config = new Hyperparameters(best.learningRate(), best.momentum(), BatchSize.parse(best.batchSize()))
                         .applyTo(sweep.experiment(), best.epochs());
                 ExperimentConfig named = new ExperimentConfig(sweep.name() + "-best", config.seed(), config.data(), config.model(),
                         config.training(), config.evaluation());
-                Files.writeString(folder.resolve(SweepSummary.BEST_CONFIG), ConfigReader.toJson(named));
+                Files.writeString(folder.resolve(SweepFolder.BEST_CONFIG), Json.text(named));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,14 +1,16 @@
 package dev.dl4jlab.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dl4jlab.Json;
+import dev.dl4jlab.Timestamps;
 import dev.dl4jlab.UserError;
-import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.SearchConfig;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
-import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.train.EpochRecord;
+import dev.dl4jlab.train.TrainingRecorder;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
@@ -18,17 +20,16 @@ import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,26 +39,24 @@ import java.util.concurrent.TimeUnit;
  * limit), and the time limit is only a safety net.
  */
 public final class SweepRunner {
-    public static final String CONFIG = "sweep.json";
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = ConfigReader.mapper();
     private static final long TIME_LIMIT_DAYS = 30;
 
     private final CandidateTraining training;
+    private final TrainingRecorder recorder;
     private final ProgressLine progress;
 
-    public SweepRunner(CandidateTraining training, ProgressLine progress) {
+    /** @param recorder records each candidate into its folder (training-UI statistics), or {@link TrainingRecorder#NONE} */
+    public SweepRunner(CandidateTraining training, TrainingRecorder recorder, ProgressLine progress) {
         this.training = training;
+        this.recorder = recorder;
         this.progress = progress;
     }
 
-    /** What a sweep produced. */
-    public record Result(Path folder, List<CandidateRow> rows, SweepSummary summary) {
-    }
-
-    /** A folder name for a moment: UTC, sortable. */
-    public static String stamp(Instant when) {
-        return STAMP.format(when);
+    /**
+     * What a sweep produced: its journal rows, summary, and each candidate's per-epoch history (trained now, or read
+     * back for candidates finished before a resume).
+     */
+    public record Result(Path folder, List<CandidateRow> rows, SweepSummary summary, Map<Integer, List<EpochRecord>> histories) {
     }
 
     /** Starts a new sweep in {@code results/sweeps/<name>/<timestamp>/}. */
@@ -66,13 +65,13 @@ public final class SweepRunner {
         Path folder;
         try {
             Files.createDirectories(parent);
-            String stamp = STAMP.format(Instant.now());
+            String stamp = Timestamps.folderName(Instant.now());
             folder = parent.resolve(stamp);
             for (int n = 2; Files.exists(folder); n++) {
                 folder = parent.resolve(stamp + "-" + n);
             }
             Files.createDirectory(folder);
-            Files.writeString(folder.resolve(CONFIG), JSON.writeValueAsString(sweep));
+            Files.writeString(folder.resolve(SweepFolder.CONFIG), Json.text(sweep));
         } catch (IOException e) {
             throw new UserError(parent + ": cannot create sweep folder: " + e.getMessage());
         }
@@ -81,24 +80,14 @@ public final class SweepRunner {
 
     /** Continues an interrupted sweep: finished candidates are taken from its journal, the rest are trained. */
     public Result resume(Path folder) {
-        Path config = folder.resolve(CONFIG);
-        if (!Files.isRegularFile(config)) {
-            throw new UserError(folder + ": not a sweep folder (no " + CONFIG + ")");
-        }
-        SweepConfig sweep;
-        try {
-            sweep = JSON.readValue(config.toFile(), SweepConfig.class);
-        } catch (IOException e) {
-            throw new UserError(config + ": unreadable: " + e.getMessage());
-        }
-        return run(sweep, folder);
+        return run(StoredSweep.readConfig(folder), folder);
     }
 
     private Result run(SweepConfig sweep, Path folder) {
         long start = System.nanoTime();
         SearchConfig search = sweep.search();
         ExperimentConfig scoring = sweep.experiment().withEvaluation(new EvaluationConfig(search.split(), search.maxEpochs()));
-        ExperimentRun.TaskData data = ExperimentRun.TaskData.load(scoring, progress);
+        TaskData data = TaskData.load(scoring, progress);
 
         HyperparameterSpace space = new HyperparameterSpace(search, sweep.experiment());
         CandidateGenerator generator;
@@ -116,11 +105,13 @@ public final class SweepRunner {
 
         SweepJournal journal = new SweepJournal(folder);
         Map<String, List<CandidateRow>> finished = finishedCandidates(journal.read(), search.epochs().size());
-        BestModel best = new BestModel(folder, search.minimize());
+        BestModel best = new BestModel(folder, search.metric());
         progress.done(String.format("sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s", sweep.name(),
                 search.strategy(), total, finished.isEmpty() ? "" : " (" + finished.size() + " done before)", search.split(),
-                search.metric(), search.epochs()));
+                search.metric().key(), search.epochs()));
 
+        Map<Integer, List<EpochRecord>> histories = new ConcurrentHashMap<>(
+                StoredSweep.histories(folder, finished.values().stream().map(rows -> rows.get(0).candidate()).toList()));
         Properties properties = SweepDataSource.register(data);
         try {
             OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
@@ -129,16 +120,17 @@ public final class SweepRunner {
                     .scoreFunction(new RankingScore(search.metric()))
                     .terminationConditions(new MaxCandidatesCondition(total), new MaxTimeCondition(TIME_LIMIT_DAYS, TimeUnit.DAYS))
                     .build();
-            SweepTaskCreator tasks = new SweepTaskCreator(sweep, folder, journal, best, finished, training, progress, total);
+            SweepTaskCreator tasks = new SweepTaskCreator(sweep, folder, journal, best, finished, histories, training, recorder,
+                    progress, total);
             LocalOptimizationRunner runner = new LocalOptimizationRunner(search.parallel(), configuration, tasks);
             runner.execute();
         } finally {
             SweepDataSource.release(properties);
         }
         List<CandidateRow> rows = journal.read();
-        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, folder);
+        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9);
         SweepReport.write(folder, sweep, rows, summary);
-        return new Result(folder, rows, summary);
+        return new Result(folder, rows, summary, new TreeMap<>(histories));
     }
 
     /** Candidates whose rows cover every requested epoch count; a torn journal leaves the others to run again. */
@@ -149,13 +141,5 @@ public final class SweepRunner {
         }
         byKey.values().removeIf(list -> list.stream().map(CandidateRow::epochs).distinct().count() < epochCounts);
         return byKey;
-    }
-
-    static void writeJson(Path file, Object value) {
-        try {
-            JSON.writeValue(file.toFile(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,12 +1,15 @@
 package dev.dl4jlab.sweep;
 
+import dev.dl4jlab.Json;
+import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.train.EpochRecord;
+import dev.dl4jlab.train.HistoryCsv;
 import dev.dl4jlab.train.ResultsWriter;
 import dev.dl4jlab.train.TrainingListener;
-import dev.dl4jlab.ui.StatsRecording;
+import dev.dl4jlab.train.TrainingRecorder;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
 import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
@@ -41,19 +44,28 @@ final class SweepTaskCreator implements TaskCreator {
     private final SweepJournal journal;
     private final BestModel best;
     private final Map<String, List<CandidateRow>> finished;
+    private final Map<Integer, List<EpochRecord>> histories;
     private final CandidateTraining training;
+    private final TrainingRecorder recorder;
     private final ProgressLine progress;
     private final int total;
     private final AtomicInteger started = new AtomicInteger();
 
+    /**
+     * @param histories where each trained candidate's per-epoch history is put (for the charts)
+     * @param recorder  records each candidate into its folder (training-UI statistics)
+     */
     SweepTaskCreator(SweepConfig sweep, Path folder, SweepJournal journal, BestModel best, Map<String, List<CandidateRow>> finished,
-                     CandidateTraining training, ProgressLine progress, int total) {
+                     Map<Integer, List<EpochRecord>> histories, CandidateTraining training, TrainingRecorder recorder,
+                     ProgressLine progress, int total) {
         this.sweep = sweep;
         this.folder = folder;
         this.journal = journal;
         this.best = best;
         this.finished = finished;
+        this.histories = histories;
         this.training = training;
+        this.recorder = recorder;
         this.progress = progress;
         this.total = total;
     }
@@ -67,11 +79,12 @@ final class SweepTaskCreator implements TaskCreator {
     @Override
     public Callable<OptimizationResult> create(Candidate candidate, Class<? extends DataSource> dataSource, Properties properties,
                                                ScoreFunction scoreFunction, List<StatusListener> statusListeners, IOptimizationRunner runner) {
-        return () -> run(candidate, dataSource, properties, (RankingScore) scoreFunction);
+        return () -> run(candidate, dataSource, properties);
     }
 
-    private OptimizationResult run(Candidate<?> candidate, Class<? extends DataSource> dataSource, Properties properties, RankingScore ranking) {
+    private OptimizationResult run(Candidate<?> candidate, Class<? extends DataSource> dataSource, Properties properties) {
         long start = System.currentTimeMillis();
+        Metric metric = sweep.search().metric();
         Hyperparameters hp = (Hyperparameters) candidate.getValue();
         int index = candidate.getIndex();
         List<CandidateRow> rows = finished.get(hp.key());
@@ -83,27 +96,24 @@ final class SweepTaskCreator implements TaskCreator {
                 DataSource source = dataSource.getDeclaredConstructor().newInstance();
                 source.configure(properties);
                 LabeledSplit train = (LabeledSplit) source.trainData();
-                Path candidateDir = Files.createDirectories(folder.resolve("candidates").resolve(Integer.toString(index)));
+                Path candidateDir = Files.createDirectories(SweepFolder.candidate(folder, index));
                 // DL4J's file storage cannot reopen session ids with spaces: name the hyperparameters without any
-                var stats = new CandidateTraining.StatsTarget(candidateDir.resolve(StatsRecording.FILE), String.format(Locale.ROOT,
-                        "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep.name(), folder.getFileName(), index, hp.learningRate(),
-                        hp.momentum(), hp.batchSize()));
-                Files.deleteIfExists(stats.file());   // a candidate interrupted before: start its statistics afresh
+                String sessionId = String.format(Locale.ROOT, "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep.name(),
+                        folder.getFileName(), index, hp.learningRate(), hp.momentum(), hp.batchSize());
+                TrainingListener observers = live(index, hp).andThen(recorder.start(candidateDir, sessionId));
                 CandidateTraining.Outcome outcome = training.train(sweep.experiment(), sweep.search(), hp, train,
-                        (LabeledSplit) source.testData(), ranking, live(index, hp), stats);
+                        (LabeledSplit) source.testData(), observers);
                 rows.addAll(rowsOf(index, hp, outcome));
-                writeHistory(index, outcome);
-                CandidateRow top = bestRow(rows, ranking);
+                writeHistory(candidateDir, index, outcome);
+                CandidateRow top = CandidateRow.best(rows, metric);
                 if (top != null && outcome.bestParams() != null) {
-                    best.offer(ranking.minimize() ? top.loss() : top.accuracy(), top, outcome.config(), train.inputs(), train.outputs(),
-                            outcome.bestParams());
+                    best.offer(top.value(metric), top, outcome.config(), train.inputs(), train.outputs(), outcome.bestParams());
                 }
             } catch (Exception | Error e) {
                 failure = e.toString();
                 rows.clear();
                 for (int epochs : sweep.search().epochs()) {
-                    rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs,
-                            CandidateRow.FAILED, null, null, null, failure));
+                    rows.add(row(index, hp, epochs, CandidateRow.Status.FAILED, null, failure));
                 }
                 if (e instanceof Error err && !(e instanceof OutOfMemoryError)) {
                     throw err;
@@ -111,10 +121,10 @@ final class SweepTaskCreator implements TaskCreator {
             }
             journal.append(rows);
         }
-        CandidateRow top = bestRow(rows, ranking);
-        Double score = top == null ? null : ranking.minimize() ? top.loss() : top.accuracy();
+        CandidateRow top = CandidateRow.best(rows, metric);
+        Double score = top == null ? null : top.value(metric);
         report(index, hp, rows, top, resumed, (System.currentTimeMillis() - start) / 1e3);
-        CandidateStatus status = failure != null || rows.stream().allMatch(r -> CandidateRow.FAILED.equals(r.status()))
+        CandidateStatus status = failure != null || rows.stream().allMatch(r -> r.status() == CandidateRow.Status.FAILED)
                 ? CandidateStatus.Failed : CandidateStatus.Complete;
         String reason = rows.stream().map(CandidateRow::reason).filter(r -> r != null).findFirst().orElse(null);
         CandidateInfo info = new CandidateInfo(index, status, score, start, start, System.currentTimeMillis(),
@@ -126,34 +136,25 @@ final class SweepTaskCreator implements TaskCreator {
         List<CandidateRow> rows = new ArrayList<>();
         for (CandidateTraining.Checkpoint c : outcome.checkpoints()) {
             rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), c.epochs(),
-                    CandidateRow.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), null));
+                    CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), null));
         }
         for (int epochs : sweep.search().epochs()) {
             if (rows.stream().noneMatch(r -> r.epochs() == epochs)) {
-                rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs,
-                        CandidateRow.DIVERGED, null, null, null, outcome.training().divergence()));
+                rows.add(row(index, hp, epochs, CandidateRow.Status.DIVERGED, null, outcome.training().divergence()));
             }
         }
         return rows;
     }
 
-    static CandidateRow bestRow(List<CandidateRow> rows, RankingScore ranking) {
-        CandidateRow top = null;
-        for (CandidateRow row : rows) {
-            if (!row.isOk()) {
-                continue;
-            }
-            if (top == null || (ranking.minimize() ? row.loss() < top.loss() : row.accuracy() > top.accuracy())) {
-                top = row;
-            }
-        }
-        return top;
+    private static CandidateRow row(int index, Hyperparameters hp, int epochs, CandidateRow.Status status, Double seconds, String reason) {
+        return new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs, status,
+                null, null, seconds, reason);
     }
 
-    private void writeHistory(int index, CandidateTraining.Outcome outcome) throws IOException {
-        Path dir = Files.createDirectories(folder.resolve("candidates").resolve(Integer.toString(index)));
-        Files.write(dir.resolve(ResultsWriter.HISTORY), ResultsWriter.historyCsv(outcome.training().history(), sweep.search().split()));
-        Files.writeString(dir.resolve(ResultsWriter.CONFIG), dev.dl4jlab.config.ConfigReader.toJson(outcome.config()));
+    private void writeHistory(Path candidateDir, int index, CandidateTraining.Outcome outcome) throws IOException {
+        histories.put(index, outcome.training().history());
+        HistoryCsv.write(candidateDir.resolve(HistoryCsv.FILE), outcome.training().history(), sweep.search().split());
+        Files.writeString(candidateDir.resolve(ResultsWriter.CONFIG), Json.text(outcome.config()));
     }
 
     private TrainingListener live(int index, Hyperparameters hp) {
@@ -169,10 +170,11 @@ final class SweepTaskCreator implements TaskCreator {
     private void report(int index, Hyperparameters hp, List<CandidateRow> rows, CandidateRow top, boolean resumed, double seconds) {
         String outcome;
         if (top != null) {
-            outcome = String.format(Locale.ROOT, "best %s %s %.4f at %d epochs", sweep.search().split(), sweep.search().metric(),
-                    "loss".equals(sweep.search().metric()) ? top.loss() : top.accuracy(), top.epochs());
+            Metric metric = sweep.search().metric();
+            outcome = String.format(Locale.ROOT, "best %s %s %.4f at %d epochs", sweep.search().split(), metric.key(),
+                    top.value(metric), top.epochs());
         } else {
-            outcome = rows.get(0).status() + ": " + rows.get(0).reason();
+            outcome = rows.get(0).status().key() + ": " + rows.get(0).reason();
         }
         progress.done(String.format(Locale.ROOT, "candidate %d (%d of %d)  lr %.4g  momentum %.3g  batch %s  %s  %s",
                 index, started.incrementAndGet(), total, hp.learningRate(), hp.momentum(), hp.batchSize(), outcome,

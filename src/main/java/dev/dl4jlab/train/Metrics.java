@@ -1,5 +1,7 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.config.Metric;
+
 import java.util.List;
 
 /**
@@ -10,4 +12,9 @@ import java.util.List;
 public record Metrics(String split, int examples, double accuracy, double loss, double trueClassProbability,
                       Double top5Accuracy, double precisionMacro, double recallMacro, double f1Macro,
                       List<ClassMetrics> perClass, List<String> classNames, int[][] confusion) {
+
+    /** The value of {@code metric} in this evaluation. */
+    public double value(Metric metric) {
+        return metric.of(accuracy, loss);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.dl4jlab.train;
 
 import dev.dl4jlab.FileTrees;
+import dev.dl4jlab.Timestamps;
 import dev.dl4jlab.UserError;
 
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A results folder written atomically: files go into a hidden staging folder beside the final one, and
@@ -20,8 +19,6 @@ import java.time.format.DateTimeFormatter;
  * {@link #close()} (and a shutdown hook, for Ctrl-C) deletes the staging folder unless it was committed.
  */
 public final class RunFolder implements AutoCloseable {
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     private final Path parent;
     private final String stamp;
     private final Path staging;
@@ -38,7 +35,7 @@ public final class RunFolder implements AutoCloseable {
 
     /** Starts a run folder that will become {@code parent/<UTC timestamp>/}. */
     public static RunFolder start(Path parent, Instant startedAt) {
-        String stamp = STAMP.format(startedAt);
+        String stamp = Timestamps.folderName(startedAt);
         try {
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, ".incomplete-" + stamp + "-");
@@ -51,6 +48,14 @@ public final class RunFolder implements AutoCloseable {
     /** The folder's final name (a concurrent run in the same second may add a suffix at commit). */
     public String stamp() {
         return stamp;
+    }
+
+    /** The staging folder files are written into before the folder is committed. */
+    public Path dir() {
+        if (committed != null) {
+            throw new IllegalStateException("already committed to " + committed);
+        }
+        return staging;
     }
 
     /** Where to write {@code name} before the folder is committed. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** metrics.json: how the run ended, what training cost, and the evaluation (absent when the run diverged). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(String status, String divergence, Training training, Metrics evaluation) {
+public record RunSummary(TrainingOutcome.Status status, String divergence, Training training, Metrics evaluation) {
 
     public record Training(int epochs, double seconds, double meanEpochSeconds, Double finalTrainLoss, int batchSize,
                            int trainExamples) {
@@ -14,7 +14,7 @@ public record RunSummary(String status, String divergence, Training training, Me
         var history = outcome.history();
         double epochSeconds = history.stream().mapToDouble(EpochRecord::seconds).average().orElse(0);
         Double finalLoss = history.isEmpty() ? null : history.get(history.size() - 1).trainLoss();
-        return new RunSummary(outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.divergence(),
+        return new RunSummary(outcome.status(), outcome.divergence(),
                 new Training(history.size(), outcome.seconds(), epochSeconds, finalLoss, batchSize, trainExamples),
                 outcome.metrics());
     }

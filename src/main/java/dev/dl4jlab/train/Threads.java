@@ -4,10 +4,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * ND4J's thread count (OpenMP and BLAS), set deliberately. On 2 cores, two threads make a batch-100 MNIST epoch twice
- * as slow (0.30 s → 0.59 s: threads hand tiny matrices back and forth and spin-wait) but a full-batch Flowers102 epoch
- * 1.7x faster (0.49 s → 0.28 s). So unless the user fixes a count, each training picks one from the size of its
- * minibatch product: all cores when it is large, one otherwise.
+ * ND4J's thread count (OpenMP and BLAS), set deliberately. On small minibatches several threads hand tiny matrices back
+ * and forth and spin-wait, which makes a batch-100 MNIST epoch slower; on a full-batch Flowers102 product they pay off
+ * (README, "Performance and threads", has the measurements). So unless the user fixes a count, each training picks one
+ * from the size of its minibatch product: all cores when it is large, one otherwise.
  */
 public final class Threads {
     /** Multiply-adds per minibatch forward pass above which all cores pay off (Flowers full batch: 5.1e9; MNIST batch 100: 7.8e5). */
@@ -39,9 +39,5 @@ public final class Threads {
         Nd4j.getEnvironment().setMaxThreads(count);
         Nd4j.getEnvironment().setMaxMasterThreads(count);
         Nd4j.factory().blas().setMaxThreads(count);
-    }
-
-    public static boolean isFixed() {
-        return fixed != null;
     }
 }

@@ -23,6 +23,16 @@ public final class Trainer {
 
     public TrainingOutcome train(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
                                  LabeledSplit evalSplit, EvaluationConfig evaluation) {
+        listener.trainingStarted(network, batches.split());
+        try {
+            return loop(network, batches, epochs, evalSplit, evaluation);
+        } finally {
+            listener.trainingEnded();
+        }
+    }
+
+    private TrainingOutcome loop(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
+                                 LabeledSplit evalSplit, EvaluationConfig evaluation) {
         List<EpochRecord> history = new ArrayList<>();
         long runStart = System.nanoTime();
         int batchesPerEpoch = batches.batchesPerEpoch();

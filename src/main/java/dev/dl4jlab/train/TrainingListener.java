@@ -1,13 +1,27 @@
 package dev.dl4jlab.train;
 
-/** Progress callbacks from {@link Trainer}, for the progress line and (later) other observers. */
+import dev.dl4jlab.data.LabeledSplit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Callbacks from a training: the progress line, UI statistics, sweep checkpoints. The application composes the
+ * listeners it wants with {@link #andThen}; the training loop knows none of them.
+ */
 public interface TrainingListener {
+
+    /** Before the first minibatch, with the initialised network and the split it trains on. */
+    default void trainingStarted(MultiLayerNetwork network, LabeledSplit train) {
+    }
 
     /** After each minibatch; {@code loss} is that minibatch's loss. */
     default void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
     }
 
     default void epochDone(EpochRecord record, int totalEpochs) {
+    }
+
+    /** After the last epoch, and also when training stopped early or failed: release what the listener holds. */
+    default void trainingEnded() {
     }
 
     TrainingListener NONE = new TrainingListener() {
@@ -18,6 +32,12 @@ public interface TrainingListener {
         TrainingListener first = this;
         return new TrainingListener() {
             @Override
+            public void trainingStarted(MultiLayerNetwork network, LabeledSplit train) {
+                first.trainingStarted(network, train);
+                next.trainingStarted(network, train);
+            }
+
+            @Override
             public void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
                 first.batchDone(epoch, batch, batchesPerEpoch, loss, examplesPerSecond);
                 next.batchDone(epoch, batch, batchesPerEpoch, loss, examplesPerSecond);
@@ -27,6 +47,15 @@ public interface TrainingListener {
             public void epochDone(EpochRecord record, int totalEpochs) {
                 first.epochDone(record, totalEpochs);
                 next.epochDone(record, totalEpochs);
+            }
+
+            @Override
+            public void trainingEnded() {
+                try {
+                    first.trainingEnded();
+                } finally {
+                    next.trainingEnded();
+                }
             }
         };
     }

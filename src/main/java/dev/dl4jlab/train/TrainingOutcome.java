@@ -1,6 +1,9 @@
 package dev.dl4jlab.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a training produced: per-epoch history, whether it completed or diverged (a NaN or infinite loss; a large
@@ -8,7 +11,15 @@ import java.util.List;
  */
 public record TrainingOutcome(Status status, String divergence, List<EpochRecord> history, Metrics metrics, double seconds) {
 
-    public enum Status { COMPLETED, DIVERGED }
+    public enum Status {
+        COMPLETED, DIVERGED;
+
+        /** As stored in metrics.json, e.g. "completed". */
+        @JsonValue
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public TrainingOutcome {
         history = List.copyOf(history);

@@ -2,6 +2,7 @@ package dev.dl4jlab.ui;
 
 import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.train.TrainingListener;
+import dev.dl4jlab.train.TrainingRecorder;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,6 +11,9 @@ import org.deeplearning4j.ui.model.stats.impl.DefaultStatsInitializationConfigur
 import org.deeplearning4j.ui.model.stats.impl.DefaultStatsUpdateConfiguration;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,21 +21,37 @@ import java.util.List;
 /**
  * DL4J training-UI statistics for one training: a {@link StatsListener} writing to {@code stats.dl4j} in the run (or
  * sweep candidate) folder, and to a live UI's storage when one is given. It is not attached to the network: any
- * attached listener makes every minibatch slower (measured: MNIST epoch 1.1 s → 1.2–1.8 s even when it never
- * reported). Instead the training loop hands it the network at most every {@value #INTERVAL_MS} ms and at the end
- * of every epoch: each report costs about 10 ms (the file storage commits it), so reports are rationed by time,
- * which keeps the cost near 4% whether an epoch has 600 minibatches or one full batch.
+ * attached listener makes every minibatch slower, even one that never reports. Instead the training loop hands it the
+ * network at most every {@value #INTERVAL_MS} ms and at the end of every epoch: each report commits to the file
+ * storage, so reports are rationed by time, which keeps the cost small whether an epoch has 600 minibatches or one
+ * full batch (README, "Training UI", has the measurements).
  */
-public final class StatsRecording implements AutoCloseable {
+public final class StatsRecording implements TrainingListener {
     public static final String FILE = "stats.dl4j";
     static final long INTERVAL_MS = 250;
 
     private final FileStatsStorage file;
     private final StatsListener listener;
+    private MultiLayerNetwork network;
+    private long last;
 
     private StatsRecording(FileStatsStorage file, StatsListener listener) {
         this.file = file;
         this.listener = listener;
+    }
+
+    /**
+     * A recorder for runs and sweep candidates: statistics into {@code stats.dl4j} in their folder and/or a live UI.
+     *
+     * @param live   the live UI's storage, or null
+     * @param toFile keep the statistics in the folder (false: the live UI only)
+     * @return {@link TrainingRecorder#NONE} when there is nowhere to record to
+     */
+    public static TrainingRecorder recorder(StatsStorageRouter live, boolean toFile) {
+        if (live == null && !toFile) {
+            return TrainingRecorder.NONE;
+        }
+        return (folder, sessionId) -> start(folder.resolve(FILE), sessionId, live, toFile);
     }
 
     /**
@@ -40,7 +60,15 @@ public final class StatsRecording implements AutoCloseable {
      * @param toFile    also keep the statistics in {@code statsFile} (false: the live UI only)
      */
     public static StatsRecording start(Path statsFile, String sessionId, StatsStorageRouter live, boolean toFile) {
-        FileStatsStorage file = toFile ? new FileStatsStorage(statsFile.toFile()) : null;
+        FileStatsStorage file = null;
+        if (toFile) {
+            try {
+                Files.deleteIfExists(statsFile);   // a training interrupted before (a resumed sweep candidate) starts afresh
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            file = new FileStatsStorage(statsFile.toFile());
+        }
         List<StatsStorageRouter> targets = new ArrayList<>();
         if (file != null) {
             targets.add(file);
@@ -55,34 +83,34 @@ public final class StatsRecording implements AutoCloseable {
     }
 
     /**
-     * A training listener that reports the network's state every {@value #INTERVAL_MS} ms and after each epoch. The
-     * first report (static information: hardware, software, model) takes about 0.3 s, so it is made here, before
+     * The first report (static information: hardware, software, model) is the slowest, so it is made here, before
      * training starts, with the untrained network's loss on the first examples of {@code train}.
      */
-    public TrainingListener sampling(MultiLayerNetwork network, LabeledSplit train) {
+    @Override
+    public void trainingStarted(MultiLayerNetwork network, LabeledSplit train) {
+        this.network = network;
         int rows = Math.min(100, train.size());
         network.setInput(train.features().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()));
         network.setLabels(train.labels().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()));
         network.computeGradientAndScore();
         listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
         network.clear();
-        return new TrainingListener() {
-            private long last = System.currentTimeMillis();
+        last = System.currentTimeMillis();
+    }
 
-            @Override
-            public void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
-                long now = System.currentTimeMillis();
-                if (now - last >= INTERVAL_MS || batch == batchesPerEpoch) {
-                    listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
-                    last = now;
-                }
-            }
-        };
+    /** Reports the network's state every {@value #INTERVAL_MS} ms and after each epoch's last minibatch. */
+    @Override
+    public void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
+        long now = System.currentTimeMillis();
+        if (now - last >= INTERVAL_MS || batch == batchesPerEpoch) {
+            listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
+            last = now;
+        }
     }
 
     /** Flushes and closes the file (before the run folder is moved into place). */
     @Override
-    public void close() {
+    public void trainingEnded() {
         if (file != null) {
             file.close();
         }

@@ -1,5 +1,8 @@
 package dev.dl4jlab.config;
 
+import org.junit.jupiter.api.Tag;
+import dev.dl4jlab.Json;
+import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("fast")
 class ConfigReaderTest {
     private static final String MINIMAL = """
             {"name": "m", "data": {"dataset": "mnist"}, "training": {"epochs": 2, "optimizer": {"learningRate": 0.1}}}
@@ -20,27 +24,27 @@ class ConfigReaderTest {
 
     @Test
     void fillsEveryDefault() {
-        ExperimentConfig c = ConfigReader.parse(MINIMAL, "x.json");
+        ExperimentConfig c = DatasetRegistry.configReader().parse(MINIMAL, "x.json");
         assertEquals(42, c.seed());
         assertEquals("datasets/mnist", c.data().path());
         assertEquals(new BatchSize(100), c.data().batchSize());
         assertTrue(c.data().shuffle());
         assertNull(c.data().classes());
-        assertEquals(new ModelConfig("softmax", "uniform"), c.model());
-        assertEquals(new OptimizerConfig("sgd", 0.1, 0.0), c.training().optimizer());
+        assertEquals(new ModelConfig(ModelType.SOFTMAX, "uniform"), c.model());
+        assertEquals(new OptimizerConfig(OptimizerType.SGD, 0.1, 0.0), c.training().optimizer());
         assertEquals(new EvaluationConfig("test", 1), c.evaluation());
     }
 
     @Test
     void resolvedConfigRoundTrips() {
-        ExperimentConfig c = ConfigReader.parse(MINIMAL.replace("\"mnist\"}", "\"mnist\", \"batchSize\": \"full\", \"classes\": [3, 1]}"), "x.json");
+        ExperimentConfig c = DatasetRegistry.configReader().parse(MINIMAL.replace("\"mnist\"}", "\"mnist\", \"batchSize\": \"full\", \"classes\": [3, 1]}"), "x.json");
         assertTrue(c.data().batchSize().isFull());
-        assertEquals(c, ConfigReader.parse(ConfigReader.toJson(c), "resolved.json"));
+        assertEquals(c, DatasetRegistry.configReader().parse(Json.text(c), "resolved.json"));
     }
 
     @Test
     void shippedMnistConfigReproducesTheSeedNotebook() {
-        ExperimentConfig c = ConfigReader.read(Path.of("configs/mnist-softmax.json"));
+        ExperimentConfig c = DatasetRegistry.configReader().read(Path.of("configs/mnist-softmax.json"));
         assertEquals(0.1, c.training().optimizer().learningRate());
         assertEquals(100, c.data().batchSize().size());
         assertEquals(1, c.training().epochs());
@@ -69,10 +73,10 @@ class ConfigReaderTest {
             "name": "m",                                   | "name": "m", "seed": 1.5,                        | x.json: seed must be an integer, got 1.5
             "name": "m",                                   | "name": "m", "model": {"type": "sigmoid"},       | x.json: model.type "sigmoid" is binary and needs exactly 2 classes; mnist has 10 (pick two with data.classes, e.g. [0, 1]), or use "softmax"
             "name": "m",                                   | "name": "m", "model": [],                        | x.json: model must be an object { ... }, got []
-            "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of test, valid, train, got "dev"
+            "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of train, test, valid, got "dev"
             "name": "m",                                   | "name": "m", "evaluation": {"split": "valid"},  | x.json: evaluation.split must be one of train, test for mnist, got "valid"
-            "dataset": "mnist"                             | "dataset": "mnist", "trainSplit": "train+valid"  | x.json: data.trainSplit "train+valid" needs a dataset with a valid split (flowers102); mnist has train, test
-            "dataset": "mnist"                             | "dataset": "mnist", "imageSize": 64              | x.json: data.imageSize applies to flowers102 only; mnist images keep their size
+            "dataset": "mnist"                             | "dataset": "mnist", "trainSplit": "train+valid"  | x.json: data.trainSplit "train+valid" is not a training split of mnist (train); datasets that have it: flowers102
+            "dataset": "mnist"                             | "dataset": "mnist", "imageSize": 64              | x.json: data.imageSize applies to datasets that resize images (flowers102); mnist images keep their size
             "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 4          | x.json: data.imageSize must be >= 8, got 4
             "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 1024       | x.json: data.imageSize must be <= 512, got 1024
             "dataset": "mnist"                             | "dataset": "flowers102", "classes": [0, 102]     | x.json: data.classes[1] must be a class of flowers102 (0..101), got 102
@@ -82,28 +86,28 @@ class ConfigReaderTest {
             """)
     void rejectsBadValuesWithOneLineNamingFileAndPath(String from, String to, String message) {
         String text = MINIMAL.replace(from, to).replace("\"\"", "");
-        UserError e = assertThrows(UserError.class, () -> ConfigReader.parse(text, "x.json"));
+        UserError e = assertThrows(UserError.class, () -> DatasetRegistry.configReader().parse(text, "x.json"));
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 
     @Test
     void flowersDefaultsAndTrainPlusValid() {
-        ExperimentConfig c = ConfigReader.parse(MINIMAL.replace("\"mnist\"}", "\"flowers102\", \"trainSplit\": \"train+valid\"}"), "x.json");
+        ExperimentConfig c = DatasetRegistry.configReader().parse(MINIMAL.replace("\"mnist\"}", "\"flowers102\", \"trainSplit\": \"train+valid\"}"), "x.json");
         assertEquals(128, c.data().imageSize());
         assertEquals("datasets/flowers102", c.data().path());
         assertTrue(c.data().verifyChecksums());
         assertEquals("train+valid", c.data().trainSplit());
         String validInTraining = MINIMAL.replace("\"mnist\"}", "\"flowers102\", \"trainSplit\": \"train+valid\"}, \"evaluation\": {\"split\": \"valid\"}");
         assertEquals("x.json: evaluation.split \"valid\" is part of data.trainSplit \"train+valid\"; evaluate on test",
-                assertThrows(UserError.class, () -> ConfigReader.parse(validInTraining, "x.json")).getMessage());
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().parse(validInTraining, "x.json")).getMessage());
     }
 
     @Test
     void commandLineOverridesApplyBeforeValidation(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");
         java.nio.file.Files.writeString(file, MINIMAL);
-        ExperimentConfig c = ConfigReader.read(file, java.util.List.of("training.epochs=5", "data.path=/data/m", "model.type=sigmoid",
+        ExperimentConfig c = DatasetRegistry.configReader().read(file, java.util.List.of("training.epochs=5", "data.path=/data/m", "model.type=sigmoid",
                 "data.classes=[3, 8]", "training.optimizer.learningRate=0.5"));
         assertEquals(5, c.training().epochs());
         assertEquals("/data/m", c.data().path());
@@ -111,18 +115,18 @@ class ConfigReaderTest {
         assertEquals(0.5, c.training().optimizer().learningRate());
         assertTrue(c.model().isBinary());
         assertEquals(file + ": training.epochs must be >= 1, got 0",
-                assertThrows(UserError.class, () -> ConfigReader.read(file, java.util.List.of("training.epochs=0"))).getMessage());
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file, java.util.List.of("training.epochs=0"))).getMessage());
         assertEquals(file + ": training.epoch is not a known key (allowed: epochs, optimizer, l2)",
-                assertThrows(UserError.class, () -> ConfigReader.read(file, java.util.List.of("training.epoch=3"))).getMessage());
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file, java.util.List.of("training.epoch=3"))).getMessage());
         assertEquals("--set expects key.path=value (e.g. training.epochs=5), got epochs",
-                assertThrows(UserError.class, () -> ConfigReader.read(file, java.util.List.of("epochs"))).getMessage());
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file, java.util.List.of("epochs"))).getMessage());
     }
 
     @Test
     void sigmoidWithMoreThanTwoClassesIsRejected() {
         String text = MINIMAL.replace("\"mnist\"}", "\"mnist\", \"classes\": [0, 1, 2]}")
                 .replace("\"name\": \"m\",", "\"name\": \"m\", \"model\": {\"type\": \"sigmoid\"},");
-        UserError e = assertThrows(UserError.class, () -> ConfigReader.parse(text, "x.json"));
+        UserError e = assertThrows(UserError.class, () -> DatasetRegistry.configReader().parse(text, "x.json"));
         assertEquals("x.json: model.type \"sigmoid\" is binary and needs exactly 2 classes; data.classes has 3, or use \"softmax\"",
                 e.getMessage());
     }
@@ -130,8 +134,8 @@ class ConfigReaderTest {
     @Test
     void missingFileAndNonObjectAreUserErrors() {
         assertEquals("nope.json: no such config file",
-                assertThrows(UserError.class, () -> ConfigReader.read(Path.of("nope.json"))).getMessage());
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(Path.of("nope.json"))).getMessage());
         assertEquals("x.json: a config must be a JSON object { ... }",
-                assertThrows(UserError.class, () -> ConfigReader.parse("[1, 2]", "x.json")).getMessage());
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().parse("[1, 2]", "x.json")).getMessage());
     }
 }

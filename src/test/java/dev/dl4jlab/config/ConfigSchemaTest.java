@@ -1,5 +1,8 @@
 package dev.dl4jlab.config;
 
+import org.junit.jupiter.api.Tag;
+import dev.dl4jlab.Json;
+import dev.dl4jlab.data.DatasetRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -20,19 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The published schema is generated from the reader's own description, and an independent validator agrees with it. */
+@Tag("fast")
 class ConfigSchemaTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
     void publishedSchemaIsTheGeneratedOne() throws IOException {
-        String generated = ConfigReader.mapper().writeValueAsString(ConfigSchema.jsonSchema());
+        String generated = Json.MAPPER.writeValueAsString(ConfigSchema.jsonSchema(DatasetRegistry.catalog()));
         assertEquals(generated.strip(), Files.readString(Path.of("configs/schema.json")).strip(),
                 "configs/schema.json is stale: regenerate it with ./lab schema > configs/schema.json");
     }
 
     @Test
     void publishedSweepSchemaIsTheGeneratedOne() throws IOException {
-        String generated = ConfigReader.mapper().writeValueAsString(SweepSchema.jsonSchema());
+        String generated = Json.MAPPER.writeValueAsString(SweepSchema.jsonSchema(DatasetRegistry.catalog()));
         assertEquals(generated.strip(), Files.readString(Path.of("configs/sweeps/schema.json")).strip(),
                 "configs/sweeps/schema.json is stale: regenerate it with ./lab schema --sweep > configs/sweeps/schema.json");
     }
@@ -45,7 +49,7 @@ class ConfigSchemaTest {
         for (Path config : configs) {
             Set<ValidationMessage> problems = schema.validate(MAPPER.readTree(config.toFile()));
             assertTrue(problems.isEmpty(), config + ": " + problems);
-            ConfigReader.read(config);
+            DatasetRegistry.configReader().read(config);
         }
         JsonSchema sweepSchema = schema("configs/sweeps/schema.json");
         List<Path> sweeps = configsIn(Path.of("configs/sweeps"));
@@ -53,7 +57,7 @@ class ConfigSchemaTest {
         for (Path sweep : sweeps) {
             Set<ValidationMessage> problems = sweepSchema.validate(MAPPER.readTree(sweep.toFile()));
             assertTrue(problems.isEmpty(), sweep + ": " + problems);
-            SweepConfigReader.read(sweep);
+            DatasetRegistry.sweepConfigReader().read(sweep);
         }
     }
 

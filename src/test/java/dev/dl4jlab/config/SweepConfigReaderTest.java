@@ -1,5 +1,7 @@
 package dev.dl4jlab.config;
 
+import org.junit.jupiter.api.Tag;
+import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.IdxFixtures;
 import dev.dl4jlab.UserError;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Tag("fast")
 class SweepConfigReaderTest {
     @TempDir
     Path dir;
@@ -29,7 +32,7 @@ class SweepConfigReaderTest {
 
     private SweepConfig read(String search) throws IOException {
         Files.writeString(sweep, "{\"name\": \"s\", \"base\": \"base.json\", \"search\": " + search + "}");
-        return SweepConfigReader.read(sweep);
+        return DatasetRegistry.sweepConfigReader().read(sweep);
     }
 
     @Test
@@ -69,6 +72,6 @@ class SweepConfigReaderTest {
     void missingBaseIsNamed() throws IOException {
         Files.writeString(sweep, "{\"name\": \"s\", \"base\": \"nope.json\", \"search\": {\"learningRate\": {\"values\": [0.1]}}}");
         assertEquals(dir.resolve("nope.json") + ": no such config file",
-                assertThrows(UserError.class, () -> SweepConfigReader.read(sweep)).getMessage());
+                assertThrows(UserError.class, () -> DatasetRegistry.sweepConfigReader().read(sweep)).getMessage());
     }
 }

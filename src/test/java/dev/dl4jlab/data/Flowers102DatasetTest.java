@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.FlowersFixtures;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.console.ProgressLine;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("fast")
 class Flowers102DatasetTest {
     private static final int SIZE = 33;   // 11 block cells of 3 pixels
     @TempDir

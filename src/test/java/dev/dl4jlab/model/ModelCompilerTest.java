@@ -1,6 +1,8 @@
 package dev.dl4jlab.model;
 
-import dev.dl4jlab.config.ConfigReader;
+import org.junit.jupiter.api.Tag;
+import dev.dl4jlab.Json;
+import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.config.ExperimentConfig;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -27,11 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("fast")
 class ModelCompilerTest {
     private static DataType previousDefault;
 
     private static ExperimentConfig config(String model, String optimizer, String extra) {
-        return ConfigReader.parse("""
+        return DatasetRegistry.configReader().parse("""
                 {"name": "t", "seed": 3, "data": {"dataset": "idx", "path": "x"}, "model": %s,
                  "training": {"epochs": 1, "optimizer": %s %s}}
                 """.formatted(model, optimizer, extra), "t.json");
@@ -81,7 +84,7 @@ class ModelCompilerTest {
         INDArray a = ModelCompiler.build(c, 50, 4).params();
         INDArray b = ModelCompiler.build(c, 50, 4).params();
         assertEquals(a, b);
-        ExperimentConfig other = ConfigReader.parse(ConfigReader.toJson(c).replace("\"seed\" : 3", "\"seed\" : 4"), "o.json");
+        ExperimentConfig other = DatasetRegistry.configReader().parse(Json.text(c).replace("\"seed\" : 3", "\"seed\" : 4"), "o.json");
         assertNotEquals(a, ModelCompiler.build(other, 50, 4).params());
     }
 

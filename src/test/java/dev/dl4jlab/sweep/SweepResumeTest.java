@@ -1,5 +1,6 @@
 package dev.dl4jlab.sweep;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A sweep killed with SIGKILL part-way resumes with --resume without redoing its finished candidates. */
+@Tag("slow")
 class SweepResumeTest {
     @TempDir
     Path work;
@@ -53,7 +55,7 @@ class SweepResumeTest {
             assertEquals(2L, linesPerCandidate.get(key), key + " was finished before the kill and must not be trained again");
         }
         assertTrue(Files.isRegularFile(folder.resolve("summary.json")));
-        assertEquals(8, SweepSummary.latest(after).size());
+        assertEquals(8, CandidateRow.latest(after).size());
         assertTrue(err.toString().contains("(done before; resumed)"), err.toString());
     }
 

@@ -1,16 +1,19 @@
 package dev.dl4jlab.sweep;
 
+import org.junit.jupiter.api.Tag;
+import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.DatasetRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.SearchConfig;
-import dev.dl4jlab.config.SweepConfigReader;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.report.SweepCharts;
 import dev.dl4jlab.train.ExperimentRun;
 import dev.dl4jlab.train.TrainingListener;
+import dev.dl4jlab.train.TrainingRecorder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("slow")
 class SweepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
@@ -38,7 +42,7 @@ class SweepTest {
     }
 
     private static SweepRunner.Result sweep(Path config, Path results) {
-        return new SweepRunner(new CandidateTraining(), ProgressLine.silent()).start(SweepConfigReader.read(config), results);
+        return new SweepRunner(new CandidateTraining(), TrainingRecorder.NONE, ProgressLine.silent()).start(DatasetRegistry.sweepConfigReader().read(config), results);
     }
 
     /** Arbiter polls an exhausted grid until its time limit unless told how many candidates there are. */
@@ -52,17 +56,17 @@ class SweepTest {
 
         assertEquals(6, result.summary().rows());
         assertEquals(6, result.summary().ok());
-        assertEquals(List.of(0.05, 0.05, 0.05, 0.5, 0.5, 0.5), SweepSummary.latest(result.rows()).stream().map(CandidateRow::learningRate).toList());
+        assertEquals(List.of(0.05, 0.05, 0.05, 0.5, 0.5, 0.5), CandidateRow.latest(result.rows()).stream().map(CandidateRow::learningRate).toList());
         assertEquals(7, Files.readAllLines(result.folder().resolve("candidates.csv")).size());
         for (String file : List.of("summary.json", "sweep.json", "best-config.json", "best/model.zip", "candidates/0/history.csv",
                 "candidates/1/history.csv")) {
             assertTrue(Files.isRegularFile(result.folder().resolve(file)), file);
         }
-        ExperimentConfig best = ConfigReader.read(result.folder().resolve("best-config.json"));
+        ExperimentConfig best = DatasetRegistry.configReader().read(result.folder().resolve("best-config.json"));
         assertEquals(result.summary().best().learningRate(), best.training().optimizer().learningRate());
         assertEquals(result.summary().best().epochs(), best.training().epochs());
 
-        List<Path> charts = SweepCharts.write(result.folder(), result.summary(), result.rows());
+        List<Path> charts = SweepCharts.write(result.folder(), result.summary(), result.rows(), result.histories());
         assertEquals(List.of(SweepCharts.METRIC_VS_LR, SweepCharts.HEATMAP, SweepCharts.LOSS_CURVES),
                 charts.stream().map(p -> p.getFileName().toString()).toList());
     }
@@ -72,12 +76,12 @@ class SweepTest {
     void epochSharingEqualsSeparateRuns(@TempDir Path results) throws IOException {
         Path config = fixture.sweep("shared", "{\"learningRate\": {\"values\": [0.3]}, \"epochs\": {\"values\": [1, 3]}}");
         SweepRunner.Result result = sweep(config, results);
-        ExperimentConfig base = ConfigReader.read(fixture.base);
-        ExperimentRun.TaskData data = ExperimentRun.TaskData.load(base, ProgressLine.silent());
+        ExperimentConfig base = DatasetRegistry.configReader().read(fixture.base);
+        TaskData data = TaskData.load(base, ProgressLine.silent());
         for (CandidateRow row : result.rows()) {
             ExperimentConfig separate = base.withTraining(base.training().withEpochs(row.epochs())
                     .withOptimizer(base.training().optimizer().withLearningRate(0.3)));
-            var outcome = ExperimentRun.run(separate, data, results.resolve("separate"), TrainingListener.NONE, "test");
+            var outcome = ExperimentRun.run(separate, data, results.resolve("separate"), "test", ExperimentRun.Extras.NONE);
             assertEquals(outcome.outcome().metrics().accuracy(), row.accuracy(), "accuracy after " + row.epochs() + " epochs");
             assertEquals(outcome.outcome().metrics().loss(), row.loss(), "loss after " + row.epochs() + " epochs");
         }
@@ -95,15 +99,15 @@ class SweepTest {
     }
 
     private static List<Double> rates(SweepRunner.Result result) {
-        return SweepSummary.latest(result.rows()).stream().map(CandidateRow::learningRate).toList();
+        return CandidateRow.latest(result.rows()).stream().map(CandidateRow::learningRate).toList();
     }
 
     @Test
     void aDivergingCandidateIsRecordedAndTheSweepGoesOn(@TempDir Path results) throws IOException {
         Path config = fixture.sweep("diverge", "{\"learningRate\": {\"values\": [0.3, 3e38]}, \"epochs\": {\"values\": [1, 2]}}");
         SweepRunner.Result result = sweep(config, results);
-        List<CandidateRow> rows = SweepSummary.latest(result.rows());
-        assertEquals(List.of("ok", "ok", "diverged", "diverged"), rows.stream().map(CandidateRow::status).toList());
+        List<CandidateRow> rows = CandidateRow.latest(result.rows());
+        assertEquals(List.of("ok", "ok", "diverged", "diverged"), rows.stream().map(r -> r.status().key()).toList());
         assertTrue(rows.get(2).reason().startsWith("loss became "), rows.get(2).reason());
         assertEquals(0.3, result.summary().best().learningRate());
         assertEquals(2, result.summary().diverged());
@@ -117,16 +121,16 @@ class SweepTest {
         CandidateTraining failsAtPointTwo = new CandidateTraining() {
             @Override
             public Outcome train(ExperimentConfig base, SearchConfig search, Hyperparameters hp, LabeledSplit train, LabeledSplit scoring,
-                                 RankingScore ranking, TrainingListener progress, StatsTarget stats) {
+                                 TrainingListener observers) {
                 if (hp.learningRate() == 0.2) {
                     throw new IllegalStateException("out of memory on the device (simulated)");
                 }
-                return super.train(base, search, hp, train, scoring, ranking, progress, stats);
+                return super.train(base, search, hp, train, scoring, observers);
             }
         };
-        SweepRunner.Result result = new SweepRunner(failsAtPointTwo, ProgressLine.silent()).start(SweepConfigReader.read(config), results);
-        List<CandidateRow> rows = SweepSummary.latest(result.rows());
-        assertEquals(List.of("ok", "failed", "ok"), rows.stream().map(CandidateRow::status).toList());
+        SweepRunner.Result result = new SweepRunner(failsAtPointTwo, TrainingRecorder.NONE, ProgressLine.silent()).start(DatasetRegistry.sweepConfigReader().read(config), results);
+        List<CandidateRow> rows = CandidateRow.latest(result.rows());
+        assertEquals(List.of("ok", "failed", "ok"), rows.stream().map(r -> r.status().key()).toList());
         assertEquals("java.lang.IllegalStateException: out of memory on the device (simulated)", rows.get(1).reason());
         assertNull(rows.get(1).accuracy());
         assertEquals(1, result.summary().failed());

@@ -1,7 +1,9 @@
 package dev.dl4jlab.train;
 
+import org.junit.jupiter.api.Tag;
+import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.IdxFixtures;
-import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.data.ShuffledBatches;
@@ -17,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("fast")
 class TrainerTest {
     @TempDir
     Path data;
@@ -24,9 +27,9 @@ class TrainerTest {
     @Test
     void aLargeFiniteLossIsASpikeNotDivergence() throws IOException {
         IdxFixtures.writeDataset(data, 4, 40, false, 9);
-        ExperimentConfig config = ConfigReader.parse(IdxFixtures.config(data, "spike", "{}",
+        ExperimentConfig config = DatasetRegistry.configReader().parse(IdxFixtures.config(data, "spike", "{}",
                 "{\"epochs\": 3, \"optimizer\": {\"learningRate\": 1000}}"), "spike.json");
-        var task = ExperimentRun.TaskData.load(config, ProgressLine.silent());
+        var task = TaskData.load(config, ProgressLine.silent());
         var network = ModelCompiler.build(config, task.train().inputs(), task.train().outputs());
         List<Double> losses = new ArrayList<>();
         TrainingListener record = new TrainingListener() {

@@ -1,0 +1,46 @@
+package dev.dl4jlab;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * The one JSON mapper of the project: duplicate keys and unknown properties are errors (a typo in a config or a stored
+ * file must not pass silently), and what is written is indented for people to read.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One value per line, for journals (JSON Lines). */
+    public static final ObjectWriter ONE_LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    /** Indented text with a final line break, as every JSON file the project writes. */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not serialisable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static void write(Path file, Object value) {
+        try {
+            MAPPER.writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.dl4jlab.config;
+
+import dev.dl4jlab.UserError;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a config needs to know about one dataset before any file is read. Each dataset of the registry in
+ * {@code dev.dl4jlab.data} declares its facts; the config reader, the JSON Schema and the commands read them here.
+ *
+ * @param description      one sentence for the schema and help texts
+ * @param splits           the splits a model can be evaluated on, e.g. train, valid, test
+ * @param trainSplits      the splits a model can be trained on, e.g. train and train+valid
+ * @param classNames       the class names in index order, or null when they come from the files (any IDX folder)
+ * @param defaultImageSize images are resized to {@code data.imageSize} (this default); null: they keep their size
+ * @param fetchable        {@code lab data fetch} can download it
+ */
+public record DatasetFacts(String name, String description, List<String> splits, List<String> trainSplits,
+                           List<String> classNames, Integer defaultImageSize, boolean fetchable) {
+
+    public DatasetFacts {
+        splits = List.copyOf(splits);
+        trainSplits = List.copyOf(trainSplits);
+        classNames = classNames == null ? null : List.copyOf(classNames);
+    }
+
+    /** The class count when it is known without reading files, else null. */
+    public Integer classCount() {
+        return classNames == null ? null : classNames.size();
+    }
+
+    public boolean resizesImages() {
+        return defaultImageSize != null;
+    }
+
+    /** Every split that can be loaded: the evaluation splits and the training-only combinations. */
+    public List<String> loadableSplits() {
+        List<String> all = new ArrayList<>(splits);
+        trainSplits.stream().filter(s -> !all.contains(s)).forEach(all::add);
+        return all;
+    }
+
+    /** A split named on the command line ({@code flag}) must be one this dataset can load. */
+    public void requireSplit(String flag, String split) {
+        if (!loadableSplits().contains(split)) {
+            throw new UserError(flag + " must be one of " + String.join(", ", loadableSplits()) + " for " + name + ", got " + split);
+        }
+    }
+}

