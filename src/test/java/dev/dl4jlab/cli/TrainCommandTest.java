@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.IdxFixtures;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code lab train} end to end on a small generated IDX dataset: the same code path as MNIST, in seconds. */
+@Tag("slow")
 class TrainCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir

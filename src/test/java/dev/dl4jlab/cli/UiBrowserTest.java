@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.IdxFixtures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data (flot draws the axes' tick labels from the data's range), and a screenshot goes to target/ui-overview.png.
  * .ci/run installs Chromium (Debian package chromium); where it is not installed this test is skipped.
  */
+@Tag("slow")
 class UiBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     @TempDir

@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.IdxFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every user error: exit code 2, one line naming the file or flag, no stack trace, nothing left behind. */
+@Tag("slow")
 class UserErrorsTest {
     @TempDir
     Path work;

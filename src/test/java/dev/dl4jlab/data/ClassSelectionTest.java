@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.UserError;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Tag("fast")
 class ClassSelectionTest {
     /** Five examples of classes 0, 1, 2, 1, 2; feature = example index. */
     private static LabeledSplit split() {

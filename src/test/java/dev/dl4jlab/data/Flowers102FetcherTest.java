@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.FlowersFixtures;
 import dev.dl4jlab.LocalHttpServer;
 import dev.dl4jlab.UserError;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real Flowers102 download path (md5-verified files, archive extraction) against a local HTTP server. */
+@Tag("fast")
 class Flowers102FetcherTest {
     @TempDir
     Path source;

@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.IdxFixtures;
 import dev.dl4jlab.UserError;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Tag("fast")
 class IdxFileTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.IdxFixtures;
 import dev.dl4jlab.LocalHttpServer;
 import dev.dl4jlab.UserError;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real download path against a real HTTP server on localhost. */
+@Tag("fast")
 class MnistFetcherTest {
     @TempDir
     Path dir;

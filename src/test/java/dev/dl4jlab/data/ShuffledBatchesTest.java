@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,6 +12,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+@Tag("fast")
 class ShuffledBatchesTest {
     private static LabeledSplit split(int n) {
         float[][] features = new float[n][1];

@@ -1,5 +1,6 @@
 package dev.dl4jlab.train;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.data.ImageShape;
 import dev.dl4jlab.data.LabeledSplit;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+@Tag("fast")
 class EvaluatorTest {
     private static final ImageShape SHAPE = new ImageShape(1, 1, 1);
 

@@ -1,5 +1,6 @@
 package dev.dl4jlab.train;
 
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.UserError;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The unsupported-GPU check, fed the environment information the CUDA backend reports (no GPU needed). */
+@Tag("fast")
 class GpuSupportTest {
     private static Properties cudaEnvironment(Object... nameMajorMinor) {
         List<Map<String, Object>> devices = new java.util.ArrayList<>();
