@@ -12,13 +12,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * The one JSON mapper of the project: duplicate keys and unknown properties are errors (a typo in a config or a stored
- * file must not pass silently), and what is written is indented for people to read.
+ * The one JSON mapper of the project: duplicate keys, unknown properties and anything after the JSON value are errors
+ * (a typo or a pasted fragment in a config or a stored file must not pass silently), and what is written is indented
+ * for people to read.
  */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One value per line, for journals (JSON Lines). */
@@ -36,11 +38,12 @@ public final class Json {
         }
     }
 
+    /** Writes indented JSON; a failure names the file (a full disk must say where). */
     public static void write(Path file, Object value) {
         try {
             MAPPER.writeValue(file.toFile(), value);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
     }
 }

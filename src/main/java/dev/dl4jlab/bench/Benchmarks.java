@@ -95,7 +95,7 @@ public final class Benchmarks {
     private ExperimentConfig mnistConfig() {
         String dataset = Files.isRegularFile(mnistDir.resolve("train-images-idx3-ubyte")) ? "mnist" : "synthetic";
         return DatasetRegistry.configReader().parse("""
-                {"name": "bench", "seed": 42, "data": {"dataset": "%s", "path": "%s", "batchSize": 100},
+                {"name": "bench-mnist", "seed": 42, "data": {"dataset": "%s", "path": "%s", "batchSize": 100},
                  "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
                 """.formatted(dataset.equals("mnist") ? "mnist" : "idx", mnistDir.toString().replace("\\", "/")), "bench");
     }

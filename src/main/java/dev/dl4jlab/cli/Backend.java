@@ -20,13 +20,17 @@ final class Backend {
     }
 
     static void start(Integer threads, PrintWriter err) {
-        if (threads != null && threads < 1) {
-            throw new UserError("--threads must be >= 1, got " + threads);
+        String env = System.getenv("OMP_NUM_THREADS");
+        // checked before the backend loads: OpenMP asked for 100,000 threads crashes the JVM natively
+        if (threads != null) {
+            checkThreads("--threads", threads);
+        }
+        if (env != null && env.matches("\\d{1,9}")) {
+            checkThreads("OMP_NUM_THREADS", Integer.parseInt(env));
         }
         Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();   // loads the backend
         List<GpuSupport.Device> gpus = GpuSupport.devices(environment);
         GpuSupport.check(gpus);
-        String env = System.getenv("OMP_NUM_THREADS");
         boolean auto = threads == null && ("auto".equals(System.getenv("LAB_THREADS")) || env == null || !env.matches("\\d+"));
         Integer count = threads != null ? threads : auto ? null : Integer.valueOf(env);
         Threads.fix(count);
@@ -35,5 +39,16 @@ final class Backend {
                 : String.join("; ", gpus.stream().map(d -> "GPU " + d.index() + " " + d.name() + ", compute capability "
                 + d.computeCapability()).toList());
         err.println("backend: " + Provenance.backendName() + " (" + device + ")");
+    }
+
+    /** Threads beyond a few per core only spin and wait; far beyond, OpenMP fails natively. */
+    static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void checkThreads(String name, long count) {
+        if (count < 1 || count > maxThreads()) {
+            throw new UserError(name + " must be 1 to " + maxThreads() + " (4 per core on this machine), got " + count);
+        }
     }
 }

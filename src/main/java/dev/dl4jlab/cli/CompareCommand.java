@@ -29,7 +29,7 @@ final class CompareCommand extends LabCommand {
 
     @Override
     public Integer call() {
-        List<Comparison.Row> rows = Comparison.sortedByAccuracy(Comparison.collect(paths));
+        List<Comparison.Row> rows = Comparison.sortedByAccuracy(Comparison.collect(paths, warning -> err().println("warning: " + warning)));
         var table = Comparison.table(rows);
         out().print(table.render());
         write(csv, table.csv());

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 
 /** The {@code lab} command line. Exit codes: 0 done, 1 internal error, 2 user error (config, data, flag, port). */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -73,11 +74,38 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** The user error behind an exception, also when a library wrapped it. */
-    private static UserError userError(Throwable e) {
+    /**
+     * The user error behind an exception, also when a library wrapped it. A full disk is the user's environment, not a
+     * bug: it becomes a user error naming the path.
+     */
+    private static final List<String> FULL_DISK = List.of("No space left on device", "Disk quota exceeded");
+
+    static UserError userError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UserError u) {
                 return u;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            for (String reason : FULL_DISK) {
+                if (t instanceof java.io.IOException && message.contains(reason)) {
+                    String where = t instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() : pathBefore(e, reason);
+                    return new UserError((where == null ? "" : where + ": ") + reason.toLowerCase(java.util.Locale.ROOT)
+                            + "; free some space or write somewhere else", t);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The path a wrapper put before the system's reason, e.g. "results/x/metrics.json" of "results/x/metrics.json: No space ...". */
+    private static String pathBefore(Throwable e, String reason) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            boolean ownWords = message != null && (t.getCause() == null || !message.equals(t.getCause().toString()));
+            if (ownWords && message.contains(reason) && !message.startsWith(reason)) {
+                return message.substring(0, message.indexOf(reason)).replaceAll("[:\\s]+$", "");
             }
         }
         return null;

@@ -52,24 +52,24 @@ final class TrainCommand extends LabCommand {
         PrintWriter err = err();
         ExperimentConfig experiment = DatasetRegistry.configReader().read(config, overrides);
         Backend.start(threadsOption.threads, err);
-        ProgressLine progress = progress();
-        long loadStart = System.nanoTime();
-        TaskData data = TaskData.load(experiment, progress);
-        err.printf(Locale.ROOT, "data: %s loaded in %.1f s: train %,d × %d, %s %,d, %d output%s, batch %s%n", experiment.data().dataset(),
-                (System.nanoTime() - loadStart) / 1e9,
-                data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
-                data.train().outputs() == 1 ? " (binary)" : "s", experiment.data().batchSize());
-        var reporter = new ProgressReporter(progress, experiment.evaluation().split(), experiment.training().epochs());
+        // the UI starts before the data loads: a bad or busy port is said at once, not after minutes of decoding
         UiServer server = null;
         InMemoryStatsStorage live = null;
         if (ui) {
-            server = uiOptions.start();
+            server = uiOptions.start(err);
             live = new InMemoryStatsStorage();
             server.attach(live);
             err.println("training UI: " + server.url());
         }
-        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
-        ExperimentRun.Result result = ExperimentRun.run(experiment, data, results, "lab train " + config, extras);
+        ExperimentRun.Result result;
+        try {
+            result = train(experiment, live);
+        } catch (RuntimeException | Error e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
         if (result.outcome().diverged()) {
             out.println("diverged: " + result.outcome().divergence() + " (recorded; try a smaller learning rate)");
         } else {
@@ -83,5 +83,19 @@ final class TrainCommand extends LabCommand {
             UiOptions.serveUntilInterrupted(server);
         }
         return 0;
+    }
+
+    private ExperimentRun.Result train(ExperimentConfig experiment, InMemoryStatsStorage live) {
+        PrintWriter err = err();
+        ProgressLine progress = progress();
+        long loadStart = System.nanoTime();
+        TaskData data = TaskData.load(experiment, progress);
+        err.printf(Locale.ROOT, "data: %s loaded in %.1f s: train %,d × %d, %s %,d, %d output%s, batch %s%n", experiment.data().dataset(),
+                (System.nanoTime() - loadStart) / 1e9,
+                data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
+                data.train().outputs() == 1 ? " (binary)" : "s", experiment.data().batchSize());
+        var reporter = new ProgressReporter(progress, experiment.evaluation().split(), experiment.training().epochs());
+        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
+        return ExperimentRun.run(experiment, data, results, "lab train " + config, extras);
     }
 }

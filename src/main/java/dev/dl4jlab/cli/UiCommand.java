@@ -1,6 +1,8 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.UserError;
 import dev.dl4jlab.ui.StoredStats;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import dev.dl4jlab.ui.UiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +26,24 @@ final class UiCommand extends LabCommand {
     public Integer call() {
         PrintWriter out = out();
         List<Path> files = StoredStats.find(paths.isEmpty() ? List.of(Path.of("results")) : paths);
-        UiServer server = uiOptions.start();
+        List<FileStatsStorage> readable = new ArrayList<>();
+        List<Path> served = new ArrayList<>();
         for (Path file : files) {
-            server.attach(StoredStats.openSnapshot(file));
+            try {
+                readable.add(StoredStats.openSnapshot(file));
+                served.add(file);
+            } catch (UserError e) {   // one damaged file must not hide every other run
+                err().println("warning: " + e.getMessage() + " (skipped)");
+            }
         }
-        out.println("training UI: " + server.url() + " (" + files.size() + " stored session" + (files.size() == 1 ? "" : "s")
+        if (served.isEmpty()) {
+            throw new UserError("no readable training statistics among " + files.size() + " file" + (files.size() == 1 ? "" : "s"));
+        }
+        UiServer server = uiOptions.start(err());
+        readable.forEach(server::attach);
+        out.println("training UI: " + server.url() + " (" + served.size() + " stored session" + (served.size() == 1 ? "" : "s")
                 + "; Ctrl-C to stop)");
-        for (Path file : files) {
+        for (Path file : served) {
             out.println("  " + file.getParent());
         }
         out.flush();

@@ -12,8 +12,15 @@ final class UiOptions {
             description = "Address the UI listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String host;
 
-    UiServer start() {
-        return UiServer.start(host, port);
+    /** Starts the UI; where it is open to the network, says so first (it has no authentication). */
+    UiServer start(java.io.PrintWriter err) {
+        UiServer server = UiServer.start(host, port);
+        if (!server.isPrivate()) {
+            err.println("warning: the training UI has no authentication and listens on " + server.listensOn()
+                    + ": anyone who can reach port " + port + " of this machine can read every run it serves; "
+                    + "--host 127.0.0.1 keeps it private");
+        }
+        return server;
     }
 
     private static volatile java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);

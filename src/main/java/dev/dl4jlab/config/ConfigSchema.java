@@ -73,7 +73,8 @@ public final class ConfigSchema {
 
     public static ObjectSpec experiment(DatasetCatalog catalog) {
         return ObjectSpec.of("A dl4j-lab experiment: one dataset, one output layer, one training run.",
-                Field.of("name", STRING, "Run name; results go to results/<name>/<timestamp>/.").mandatory().matching(NAME_PATTERN),
+                Field.of("name", STRING, "Run name; results go to results/<name>/<timestamp>/, and results/sweeps and "
+                        + "results/bench are taken").mandatory().matching(NAME_PATTERN).except("sweeps", "bench"),
                 Field.of("seed", INTEGER, "Seed for weight initialisation and shuffling; same config + seed = same numbers.")
                         .withDefault(42),
                 Field.object("data", data(catalog), "Which dataset, and how it is batched.").mandatory(),

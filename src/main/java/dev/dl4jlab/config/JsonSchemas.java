@@ -72,6 +72,9 @@ public final class JsonSchemas {
                 if (field.pattern() != null) {
                     scalar.put("pattern", field.pattern());
                 }
+                if (!field.reserved().isEmpty()) {
+                    field.reserved().forEach(scalar.putObject("not").putArray("enum")::add);
+                }
                 yield scalar;
             }
         };

@@ -68,6 +68,10 @@ public final class SpecReader {
                 if (field.pattern() != null && !value.asText().matches(field.pattern())) {
                     throw error(at, "must match " + field.pattern() + " (letters, digits, '.', '_', '-'), got " + value);
                 }
+                if (field.reserved().contains(value.asText())) {
+                    throw error(at, "must not be " + String.join(" or ", field.reserved()) + " (" + field.description()
+                            + "), got " + value);
+                }
                 return value;
             }
             case BOOLEAN -> {
@@ -115,6 +119,10 @@ public final class SpecReader {
     private JsonNode number(Field field, JsonNode value, String at) {
         if (!value.isNumber()) {
             throw error(at, "must be a number, got " + value);
+        }
+        // 1e999 parses as Infinity: it would train as "diverged" and be written back as a config lab rejects
+        if (!Double.isFinite(value.doubleValue())) {
+            throw error(at, "must be a finite number, got " + value.asText());
         }
         return bounded(field, value, at);
     }

@@ -20,7 +20,8 @@ import java.util.Locale;
  * come from the {@link ImageCache}.
  */
 public final class Flowers102Dataset implements DatasetSource {
-    private static final int ROWS_PER_COPY = 256;
+    /** Floats converted per copy into ND4J: bounds the temporary heap array (64 MB). */
+    private static final int VALUES_PER_COPY = 1 << 24;
 
     private final Path dir;
     private final int size;
@@ -83,6 +84,8 @@ public final class Flowers102Dataset implements DatasetSource {
             files.add(file.toAbsolutePath());
             labels[i] = m.classOfImage()[ids[i] - 1];
         }
+        SplitMemory.requireFits(String.format(Locale.ROOT, "%s: the flowers102 %s split (%,d images at %d×%d)", dir, split,
+                ids.length, size, size), ids.length, 3L * size * size);
         ImageCache.Entry entry = decodeOrCached(split, files, labels);
         return new LabeledSplit(split, features(entry.pixels(), ids.length), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
                 new ImageShape(3, size, size));
@@ -109,14 +112,18 @@ public final class Flowers102Dataset implements DatasetSource {
     }
 
     /** Unsigned bytes → floats in [0, 1], copied a block of rows at a time to bound the temporary heap array. */
-    private INDArray features(byte[] pixels, int count) {
+    private INDArray features(byte[][] pixels, int count) {
         int width = 3 * size * size;
         INDArray features = Nd4j.create(DataType.FLOAT, count, width);
-        for (int from = 0; from < count; from += ROWS_PER_COPY) {
-            int rows = Math.min(ROWS_PER_COPY, count - from);
+        int rowsPerCopy = Math.max(1, VALUES_PER_COPY / width);
+        for (int from = 0; from < count; from += rowsPerCopy) {
+            int rows = Math.min(rowsPerCopy, count - from);
             float[] block = new float[rows * width];
-            for (int i = 0; i < block.length; i++) {
-                block[i] = (pixels[from * width + i] & 0xFF) / 255f;
+            for (int r = 0; r < rows; r++) {
+                byte[] image = pixels[from + r];
+                for (int i = 0; i < width; i++) {
+                    block[r * width + i] = (image[i] & 0xFF) / 255f;
+                }
             }
             features.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all()).assign(Nd4j.create(block, new long[]{rows, width}, 'c'));
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A folder of IDX files in the MNIST layout ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
@@ -54,12 +55,24 @@ public final class IdxDataset implements DatasetSource {
         prepare();
         IdxFile images = IdxFile.read(require(prefix + "-images-idx3-ubyte"));
         IdxFile labels = IdxFile.read(require(prefix + "-labels-idx1-ubyte"));
-        IdxRecordReader reader = new IdxRecordReader(images, labels, numClasses);
+        IdxRecordReader reader = new IdxRecordReader(images, labels, classCount(split, labels));
         DataSet all = new RecordReaderDataSetIterator.Builder(reader, reader.size())
                 .classification(1, reader.numClasses())
                 .build()
                 .next();
         return new LabeledSplit(split, all.getFeatures(), all.getLabels(), reader.getLabels(), reader.shape());
+    }
+
+    /**
+     * The declared class count, or else the training labels' largest + 1: every split is read against the training
+     * split's classes, so a test label the model never had is an error at loading, not a shape error after training.
+     */
+    private int classCount(String split, IdxFile labels) {
+        if (numClasses > 0) {
+            return numClasses;
+        }
+        IdxFile train = split.equals("train") ? labels : IdxFile.read(require("train-labels-idx1-ubyte"));
+        return IntStream.range(0, train.count()).map(train::unsigned).max().orElse(0) + 1;
     }
 
     private Path require(String name) {

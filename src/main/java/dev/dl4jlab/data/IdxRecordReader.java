@@ -47,8 +47,9 @@ public class IdxRecordReader extends BaseRecordReader {
         }
         int maxLabel = IntStream.range(0, labels.count()).map(labels::unsigned).max().orElse(0);
         if (numClasses > 0 && maxLabel >= numClasses) {
-            throw new UserError(labels.source() + ": label " + maxLabel + " is outside the dataset's " + numClasses
-                    + " classes (0.." + (numClasses - 1) + ")");
+            int record = IntStream.range(0, labels.count()).filter(i -> labels.unsigned(i) >= numClasses).findFirst().orElseThrow();
+            throw new UserError(labels.source() + ": record " + record + " has label " + labels.unsigned(record)
+                    + ", outside the dataset's " + numClasses + " classes (0.." + (numClasses - 1) + ")");
         }
         this.images = images;
         this.labels = labels;

@@ -33,7 +33,7 @@ public final class ImageCache {
     }
 
     /** Decoded images with their labels. */
-    public record Entry(byte[] pixels, int[] labels) {
+    public record Entry(byte[][] pixels, int[] labels) {
     }
 
     /** The cache key for images decoded from {@code files} with {@code labels} at {@code height}×{@code width}. */
@@ -75,8 +75,10 @@ public final class ImageCache {
             for (int i = 0; i < count; i++) {
                 labels[i] = in.readInt();
             }
-            byte[] data = new byte[Math.multiplyExact(count, pixels)];
-            in.readFully(data);
+            byte[][] data = new byte[count][pixels];
+            for (byte[] image : data) {
+                in.readFully(image);
+            }
             return Optional.of(new Entry(data, labels));
         } catch (IOException e) {
             return Optional.empty();   // unreadable or truncated: decode again and overwrite it
@@ -95,7 +97,9 @@ public final class ImageCache {
             for (int label : entry.labels()) {
                 out.writeInt(label);
             }
-            out.write(entry.pixels());
+            for (byte[] image : entry.pixels()) {
+                out.write(image);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(part);
             throw e;

@@ -7,12 +7,11 @@ import org.datavec.api.split.CollectionInputSplit;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
+import org.bytedeco.leptonica.global.lept;
 import org.datavec.image.recordreader.ImageRecordReader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the files, into unsigned bytes in RGB CHW order.
  */
 public final class ImageDecoder {
+    static {
+        // NativeImageLoader falls back to Leptonica for files OpenCV cannot read, and Leptonica prints its complaints
+        // natively around our one-line error; the error already names the file
+        lept.setMsgSeverity(lept.L_SEVERITY_NONE);
+    }
+
     private final int height;
     private final int width;
     private final int threads;
@@ -43,12 +48,15 @@ public final class ImageDecoder {
         return 3 * height * width;
     }
 
-    /** Decodes {@code files} into one array: image i occupies bytes [i·pixels, (i+1)·pixels). */
-    public byte[] decode(List<Path> files, ProgressLine progress) {
+    /**
+     * Decodes {@code files}, one array of {@link #pixels()} bytes per image (one array for all would cap a split at
+     * 2 GB: 6,149 images at 342×342 already overflow it).
+     */
+    public byte[][] decode(List<Path> files, ProgressLine progress) {
         for (Path file : files) {
-            checkSignature(file);
+            ImageFiles.requireComplete(file);
         }
-        byte[] out = new byte[Math.multiplyExact(files.size(), pixels())];
+        byte[][] out = new byte[files.size()][];
         AtomicInteger done = new AtomicInteger();
         int workers = Math.min(threads, Math.max(1, files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -80,7 +88,7 @@ public final class ImageDecoder {
         return out;
     }
 
-    private void decodeRange(List<Path> files, int from, int to, byte[] out, AtomicInteger done, ProgressLine progress) {
+    private void decodeRange(List<Path> files, int from, int to, byte[][] out, AtomicInteger done, ProgressLine progress) {
         if (from >= to) {
             return;
         }
@@ -101,36 +109,16 @@ public final class ImageDecoder {
             }
             int index = from + ((IntWritable) record.get(1)).get();
             float[] bgr = ((NDArrayWritable) record.get(0)).get().data().asFloat();
-            int offset = index * pixels();
+            byte[] image = new byte[pixels()];
             for (int c = 0; c < 3; c++) {
                 int source = (2 - c) * plane;   // OpenCV decodes BGR; store RGB like every other image library
                 for (int p = 0; p < plane; p++) {
-                    out[offset + c * plane + p] = (byte) Math.max(0, Math.min(255, Math.round(bgr[source + p])));
+                    image[c * plane + p] = (byte) Math.max(0, Math.min(255, Math.round(bgr[source + p])));
                 }
             }
+            out[index] = image;
             int n = done.incrementAndGet();
             progress.update(String.format(Locale.ROOT, "  decoding %,d of %,d images to %d×%d", n, files.size(), height, width));
-        }
-    }
-
-    /**
-     * Rejects files that are not JPEG or PNG before OpenCV sees them: its fallback decoder prints native noise for
-     * files it cannot read.
-     */
-    private static void checkSignature(Path file) {
-        byte[] head = new byte[4];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, 4);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserError(file + ": missing");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
-        }
-        boolean jpeg = n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF;
-        boolean png = n >= 4 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G';
-        if (!jpeg && !png) {
-            throw new UserError(file + ": not a JPEG or PNG image (" + (n == 0 ? "empty file" : "unknown signature") + ")");
         }
     }
 

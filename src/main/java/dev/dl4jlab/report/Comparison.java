@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +39,11 @@ public final class Comparison {
     private Comparison() {
     }
 
-    public static List<Row> collect(List<Path> paths) {
+    /**
+     * Every run and sweep below {@code paths}. A folder whose files cannot be read (a damaged metrics.json, a config
+     * lab no longer accepts) is skipped with one line to {@code warnings} naming the file; the rest are compared.
+     */
+    public static List<Row> collect(List<Path> paths, Consumer<String> warnings) {
         List<Row> rows = new ArrayList<>();
         for (Path path : paths) {
             if (!Files.isDirectory(path)) {
@@ -46,10 +51,14 @@ public final class Comparison {
             }
             try (Stream<Path> walk = Files.walk(path)) {
                 for (Path dir : walk.filter(Files::isDirectory).filter(d -> !hidden(path, d)).sorted().toList()) {
-                    if (SweepFolder.isSweep(dir)) {
-                        rows.addAll(sweepRows(StoredSweep.read(dir)));
-                    } else if (StoredRun.isRun(dir)) {
-                        rows.add(runRow(StoredRun.read(dir)));
+                    try {
+                        if (SweepFolder.isSweep(dir)) {
+                            rows.addAll(sweepRows(StoredSweep.read(dir)));
+                        } else if (StoredRun.isRun(dir)) {
+                            rows.add(runRow(StoredRun.read(dir)));
+                        }
+                    } catch (UserError e) {
+                        warnings.accept(e.getMessage() + " (skipped)");
                     }
                 }
             } catch (IOException | UncheckedIOException e) {

@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * {@code candidates.jsonl}: one JSON line per finished (candidate, epochs) row, appended as each candidate finishes and
- * forced to disk, so a sweep killed at any moment keeps what it finished. A torn last line is ignored on reading.
+ * forced to disk, so a sweep killed at any moment keeps what it finished. A line torn by a kill mid-write is cut off
+ * when the journal is opened ({@link #repair()}), so the next row starts on a line of its own and that candidate is
+ * trained again once.
  */
 public final class SweepJournal {
     public static final String FILE = "candidates.jsonl";
@@ -24,6 +26,39 @@ public final class SweepJournal {
 
     public SweepJournal(Path dir) {
         this.file = dir.resolve(FILE);
+    }
+
+    /**
+     * Drops a torn last line (one without its line break: the process died while writing it). Called when a sweep
+     * opens its folder, before anything is appended.
+     *
+     * @return whether anything was cut
+     */
+    public synchronized boolean repair() {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                channel.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep == size) {
+                return false;
+            }
+            channel.truncate(keep);
+            channel.force(true);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public synchronized void append(List<CandidateRow> rows) {

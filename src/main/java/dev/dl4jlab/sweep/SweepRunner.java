@@ -84,6 +84,12 @@ public final class SweepRunner {
     }
 
     private Result run(SweepConfig sweep, Path folder) {
+        try (SweepLock ignored = SweepLock.acquire(folder)) {
+            return runLocked(sweep, folder);
+        }
+    }
+
+    private Result runLocked(SweepConfig sweep, Path folder) {
         long start = System.nanoTime();
         SearchConfig search = sweep.search();
         ExperimentConfig scoring = sweep.experiment().withEvaluation(new EvaluationConfig(search.split(), search.maxEpochs()));
@@ -104,6 +110,10 @@ public final class SweepRunner {
         generator.setRngSeed(search.seed());   // Arbiter leaves its generators unseeded otherwise
 
         SweepJournal journal = new SweepJournal(folder);
+        if (journal.repair()) {
+            progress.done("sweep " + sweep.name() + ": " + folder.resolve(SweepJournal.FILE) + " ended in a torn line (the sweep was killed "
+                    + "while writing it); cut it off, that candidate trains again");
+        }
         Map<String, List<CandidateRow>> finished = finishedCandidates(journal.read(), search.epochs().size());
         BestModel best = new BestModel(folder, search.metric());
         progress.done(String.format("sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s", sweep.name(),
@@ -134,12 +144,17 @@ public final class SweepRunner {
     }
 
     /** Candidates whose rows cover every requested epoch count; a torn journal leaves the others to run again. */
-    static Map<String, List<CandidateRow>> finishedCandidates(List<CandidateRow> rows, int epochCounts) {
+    /**
+     * Candidates whose latest rows cover every requested epoch count and none of which failed: a torn journal or a
+     * failure (a crash, a clash over files, memory) leaves the candidate to run again; diverged is a result and stays.
+     */
+    static Map<String, List<CandidateRow>> finishedCandidates(List<CandidateRow> journal, int epochCounts) {
         Map<String, List<CandidateRow>> byKey = new LinkedHashMap<>();
-        for (CandidateRow row : rows) {
+        for (CandidateRow row : CandidateRow.latest(journal)) {
             byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
         }
-        byKey.values().removeIf(list -> list.stream().map(CandidateRow::epochs).distinct().count() < epochCounts);
+        byKey.values().removeIf(list -> list.size() < epochCounts
+                || list.stream().anyMatch(r -> r.status() == CandidateRow.Status.FAILED));
         return byKey;
     }
 }

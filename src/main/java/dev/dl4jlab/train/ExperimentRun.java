@@ -48,7 +48,7 @@ public final class ExperimentRun {
             }
             return new Result(folder.commit(), outcome, session.network());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(resultsRoot.resolve(config.name()) + ": cannot write the run folder: " + e.getMessage(), e);
         }
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A results folder written atomically: files go into a hidden staging folder beside the final one, and
@@ -19,6 +21,8 @@ import java.time.Instant;
  * {@link #close()} (and a shutdown hook, for Ctrl-C) deletes the staging folder unless it was committed.
  */
 public final class RunFolder implements AutoCloseable {
+    static final String STAGING_PREFIX = ".incomplete-";
+    private static final Pattern STAGING = Pattern.compile("\\.incomplete-\\d{8}-\\d{6}-(\\d+)-\\d+");
     private final Path parent;
     private final String stamp;
     private final Path staging;
@@ -33,15 +37,39 @@ public final class RunFolder implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    /** Starts a run folder that will become {@code parent/<UTC timestamp>/}. */
+    /**
+     * Starts a run folder that will become {@code parent/<UTC timestamp>/}. Its staging folder,
+     * {@code .incomplete-<stamp>-<pid>-<n>}, is created with the user's umask (like the folder it becomes), and staging
+     * folders left by killed runs (whose process is gone) are removed first.
+     */
     public static RunFolder start(Path parent, Instant startedAt) {
         String stamp = Timestamps.folderName(startedAt);
         try {
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, ".incomplete-" + stamp + "-");
-            return new RunFolder(parent, stamp, staging);
+            removeAbandoned(parent);
+            long pid = ProcessHandle.current().pid();
+            for (int n = 1; ; n++) {
+                try {
+                    Path staging = Files.createDirectory(parent.resolve(STAGING_PREFIX + stamp + "-" + pid + "-" + n));
+                    return new RunFolder(parent, stamp, staging);
+                } catch (FileAlreadyExistsException taken) {
+                    // another run of this process in the same second: take the next number
+                }
+            }
         } catch (IOException e) {
             throw new UserError(parent + ": cannot create results folder: " + e.getMessage());
+        }
+    }
+
+    /** Staging folders whose process has ended: a run killed with SIGKILL (no shutdown hook) leaves one behind. */
+    static void removeAbandoned(Path parent) throws IOException {
+        try (var entries = Files.list(parent)) {
+            for (Path entry : entries.toList()) {
+                Matcher m = STAGING.matcher(entry.getFileName().toString());
+                if (m.matches() && Files.isDirectory(entry) && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    FileTrees.delete(entry);
+                }
+            }
         }
     }
 

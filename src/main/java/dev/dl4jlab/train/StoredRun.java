@@ -5,6 +5,7 @@ import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -61,6 +62,22 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
             return ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
         } catch (IOException | RuntimeException e) {
             throw new UserError(model + ": not a readable DL4J model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stored network must take the inputs and give the outputs its config's data asks for; an edited config.json
+     * (another image size, class subset or dataset) would otherwise fail inside DL4J with a shape error.
+     */
+    public static void requireMatch(Path dir, MultiLayerNetwork network, LabeledSplit data) {
+        long inputs = network.layerInputSize(0);
+        long outputs = network.layerSize(network.getnLayers() - 1);
+        if (inputs != data.inputs() || outputs != data.outputs()) {
+            throw new UserError(dir.resolve(ResultsWriter.CONFIG) + " does not match " + dir.resolve(ResultsWriter.MODEL)
+                    + ": the config's data gives " + data.inputs() + " inputs and " + data.outputs() + " output"
+                    + (data.outputs() == 1 ? "" : "s") + " (" + data.shape() + " images, " + data.classNames().size()
+                    + " classes), the model takes " + inputs + " inputs and gives " + outputs
+                    + "; was data.imageSize, data.classes, data.dataset or model.type edited after training?");
         }
     }
 

@@ -30,13 +30,28 @@ public final class StoredStats {
      * while another {@code lab ui} (or a sweep still writing it) has it open. The copy is deleted on exit.
      */
     public static FileStatsStorage openSnapshot(Path file) {
+        Path copy;
         try {
-            Path copy = Files.createTempFile("dl4j-lab-stats-", ".dl4j");
+            copy = Files.createTempFile("dl4j-lab-stats-", ".dl4j");
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();
-            return new FileStatsStorage(copy.toFile());
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+        FileStatsStorage storage = null;
+        try {
+            storage = new FileStatsStorage(copy.toFile());
+            storage.listSessionIDs();   // MapDB reads lazily: a damaged file fails here, not later inside the UI
+            return storage;
+        } catch (RuntimeException e) {
+            if (storage != null) {
+                try {
+                    storage.close();
+                } catch (RuntimeException ignored) {
+                    // it was unreadable anyway
+                }
+            }
+            throw new UserError(file + ": not readable DL4J training statistics (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

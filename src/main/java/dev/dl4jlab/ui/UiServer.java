@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.impl.VertxInternal;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.VertxUIServer;
@@ -96,10 +97,39 @@ public final class UiServer implements AutoCloseable {
         server.attach(storage);
     }
 
-    /** The overview page's address, as a browser on this machine opens it. */
+    /** The overview page's address where the server really listens; for every interface, under this machine's name. */
     public String url() {
-        String shown = host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + shown + ":" + port + "/train/overview";
+        String shown = host;
+        if (listensEverywhere()) {
+            try {
+                shown = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                shown = host;
+            }
+        }
+        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port + "/train/overview";
+    }
+
+    /** Whether only this machine can reach the UI (a loopback address such as 127.0.0.1 or ::1). */
+    public boolean isPrivate() {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The address it listens on, as people read it: "every interface" for 0.0.0.0 or ::. */
+    public String listensOn() {
+        return listensEverywhere() ? "every interface (" + host + ")" : host;
+    }
+
+    private boolean listensEverywhere() {
+        try {
+            return InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public int port() {
@@ -150,6 +180,18 @@ public final class UiServer implements AutoCloseable {
 
     private static HttpServer hostBound(String host, HttpServer server) {
         return (HttpServer) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{HttpServer.class}, (proxy, method, args) -> {
+            if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
+                @SuppressWarnings("unchecked")
+                Handler<HttpServerRequest> router = (Handler<HttpServerRequest>) args[0];
+                server.requestHandler(request -> {
+                    if (unknownLanguage(request.path())) {
+                        request.response().setStatusCode(404).end("unknown language; the training UI speaks " + LANGUAGES);
+                    } else {
+                        router.handle(request);
+                    }
+                });
+                return proxy;
+            }
             if (method.getName().equals("listen") && args != null && args.length == 2 && args[0] instanceof Integer) {
                 @SuppressWarnings("unchecked")
                 Handler<AsyncResult<HttpServer>> done = (Handler<AsyncResult<HttpServer>>) args[1];
@@ -158,6 +200,22 @@ public final class UiServer implements AutoCloseable {
             }
             return forward(server, proxy, method, args);
         });
+    }
+
+    /** The languages DL4J ships translations for (its {@code dl4j_i18n/train.<language>} resources). */
+    static final java.util.List<String> LANGUAGES = java.util.stream.Stream.of("en", "de", "ja", "ko", "ru", "zh")
+            .filter(language -> UiServer.class.getResource("/dl4j_i18n/train." + language) != null).toList();
+
+    /**
+     * DL4J's {@code /setlang/<to>} (and {@code /setlang/<session>/<to>}) sets the UI's language for every visitor, and
+     * an unknown one makes every page fail until someone sets a known one: such requests are answered 404 here.
+     */
+    static boolean unknownLanguage(String path) {
+        if (path == null || !path.startsWith("/setlang/")) {
+            return false;
+        }
+        String language = path.substring(path.lastIndexOf('/') + 1);
+        return !LANGUAGES.contains(language);
     }
 
     /** Calls the real object; a fluent call that returns the real object returns the proxy, so chains stay wrapped. */

@@ -141,4 +141,69 @@ class UiCommandTest {
         assertEquals(2, port.code());
         assertEquals("error: --port must be 1 to 65535, got 70000", port.errorLines());
     }
+
+    /** Issue 10 (11): GET /setlang/zz made every page answer 500 for every visitor until someone chose a known language. */
+    @Test
+    @Timeout(180)
+    void anUnknownLanguageIsRefusedAndThePagesStayUp() throws Exception {
+        int port = freePort();
+        serving = serve(port, results.toString());
+        HttpResponse<String> zz = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/setlang/zz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, zz.statusCode());
+        assertTrue(get(port, "/train/overview").contains("scoreiterchart"), "the overview still renders");
+        get(port, "/setlang/de");
+        assertTrue(get(port, "/train/overview").contains("scoreiterchart"));
+        get(port, "/setlang/en");
+    }
+
+    /** Issue 10 (2): one unreadable stats.dl4j stopped lab ui from serving any run. */
+    @Test
+    @Timeout(180)
+    void anUnreadableStatsFileIsSkippedWithOneWarning() throws Exception {
+        Path damaged = work.resolve("damaged");
+        Files.createDirectories(damaged.resolve("broken/20260101-000000"));
+        Path bad = damaged.resolve("broken/20260101-000000/stats.dl4j");
+        Files.write(bad, new byte[4096]);
+        int port = freePort();
+        serving = serve(port, results.toString(), damaged.toString());
+        JsonNode sessions = JSON.readTree(get(port, "/train/sessions/info"));
+        assertEquals(3, sessions.size(), "the run and both sweep candidates are served: " + sessions);
+        UiOptions.stopServing();
+        Lab lab = serving.get(60, TimeUnit.SECONDS);
+        serving = null;
+        assertEquals(0, lab.code(), lab.err());
+        List<String> warnings = lab.errorLines().lines().filter(l -> l.startsWith("warning: ")).toList();
+        assertEquals(1, warnings.size(), lab.err());
+        assertTrue(warnings.get(0).startsWith("warning: " + bad + ": not readable DL4J training statistics (")
+                && warnings.get(0).endsWith(") (skipped)"), warnings.get(0));
+    }
+
+    /** Issue 10 (4): --host 0.0.0.0 opened the UI to the network without a word, and printed a localhost address. */
+    @Test
+    @Timeout(180)
+    void aUiOpenToTheNetworkSaysSoAndWhere() throws Exception {
+        int port = freePort();
+        CompletableFuture<Lab> lab = CompletableFuture.supplyAsync(() -> Lab.run("ui", "--host", "0.0.0.0", "--port",
+                Integer.toString(port), results.toString()));
+        serving = lab;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                get(port, "/train/sessions/info");
+                break;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        UiOptions.stopServing();
+        Lab done = lab.get(60, TimeUnit.SECONDS);
+        serving = null;
+        assertEquals(0, done.code(), done.err());
+        assertEquals("warning: the training UI has no authentication and listens on every interface (0.0.0.0): anyone who can "
+                + "reach port " + port + " of this machine can read every run it serves; --host 127.0.0.1 keeps it private",
+                done.errorLines().lines().findFirst().orElse(""));
+        String host = InetAddress.getLocalHost().getHostName();
+        assertTrue(done.out().startsWith("training UI: http://" + host + ":" + port + "/train/overview"), done.out());
+    }
 }

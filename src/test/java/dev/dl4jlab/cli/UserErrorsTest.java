@@ -86,7 +86,8 @@ class UserErrorsTest {
     @Test
     void badThreadCount() throws IOException {
         Path c = config(IdxFixtures.config(data, "t", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"));
-        assertUserError("error: --threads must be >= 1, got 0", "train", c.toString(), "--threads", "0", "--results", results.toString());
+        assertUserError("error: --threads must be 1 to " + 4 * Runtime.getRuntime().availableProcessors()
+                + " (4 per core on this machine), got 0", "train", c.toString(), "--threads", "0", "--results", results.toString());
     }
 
     @Test

@@ -82,7 +82,10 @@ class ConfigReaderTest {
             "dataset": "mnist"                             | "dataset": "flowers102", "classes": [0, 102]     | x.json: data.classes[1] must be a class of flowers102 (0..101), got 102
             "name": "m",                                   | "name": "m", "name": "n",                        | x.json: not valid JSON at line 1, column 21: Duplicate field 'name'
             "learningRate": 0.1                            | "learningRate": 0.1,                             | x.json: not valid JSON at line 1, column 105: Unexpected character ('}' (code 125)): was expecting double-quote to start field name
-            "name": "m",                                   | ""                                               | x.json: name is required: Run name; results go to results/<name>/<timestamp>/.
+            "name": "m",                                   | ""                                               | x.json: name is required: Run name; results go to results/<name>/<timestamp>/, and results/sweeps and results/bench are taken
+            "name": "m"                                    | "name": "sweeps"                                 | x.json: name must not be sweeps or bench (Run name; results go to results/<name>/<timestamp>/, and results/sweeps and results/bench are taken), got "sweeps"
+            "learningRate": 0.1                            | "learningRate": 1e999                            | x.json: training.optimizer.learningRate must be a finite number, got Infinity
+            "learningRate": 0.1                            | "learningRate": 0.1, "momentum": -1e400          | x.json: training.optimizer.momentum must be a finite number, got -Infinity
             """)
     void rejectsBadValuesWithOneLineNamingFileAndPath(String from, String to, String message) {
         String text = MINIMAL.replace(from, to).replace("\"\"", "");
@@ -129,6 +132,26 @@ class ConfigReaderTest {
         UserError e = assertThrows(UserError.class, () -> DatasetRegistry.configReader().parse(text, "x.json"));
         assertEquals("x.json: model.type \"sigmoid\" is binary and needs exactly 2 classes; data.classes has 3, or use \"softmax\"",
                 e.getMessage());
+    }
+
+    /** Issue 10 (7): a number that is not finite never reaches training, nor a written config.json. */
+    @Test
+    void nonFiniteNumbersAreRejectedFromFilesAndOverrides(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        java.nio.file.Files.writeString(file, MINIMAL);
+        assertEquals(file + ": training.optimizer.learningRate must be a finite number, got Infinity",
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file,
+                        java.util.List.of("training.optimizer.learningRate=1e999"))).getMessage());
+        assertEquals(file + ": training.l2 must be a finite number, got Infinity",
+                assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file, java.util.List.of("training.l2=1e400"))).getMessage());
+    }
+
+    /** Issue 10 (13): text after the config object is an error, not silently dropped. */
+    @Test
+    void trailingTextAfterTheObjectIsRejected() {
+        UserError e = assertThrows(UserError.class, () -> DatasetRegistry.configReader().parse(MINIMAL + " {\"name\": \"x\"}", "x.json"));
+        assertTrue(e.getMessage().startsWith("x.json: not valid JSON at line "), e.getMessage());
+        assertTrue(e.getMessage().contains("Trailing token"), e.getMessage());
     }
 
     @Test

@@ -107,7 +107,8 @@ class Flowers102DatasetTest {
         byte[] valid = Files.readAllBytes(jpeg.resolveSibling(String.format(Locale.ROOT, "image_%05d.jpg", layout.train()[0])));
         Files.write(jpeg, java.util.Arrays.copyOf(valid, 40));   // a JPEG header and then nothing
         UserError truncated = assertThrows(UserError.class, () -> dataset(copy).load("train"));
-        assertTrue(truncated.getMessage().startsWith(jpeg.toAbsolutePath() + ": cannot decode image: "), truncated.getMessage());
+        assertEquals(jpeg.toAbsolutePath() + ": damaged JPEG (cut short: it ends before its end-of-image marker); replace or remove it",
+                truncated.getMessage());
 
         Files.delete(jpeg);
         assertEquals(jpeg + ": missing (image " + layout.train()[1] + " of setid.mat trnid)",

@@ -56,8 +56,22 @@ class IdxDatasetTest {
                 assertThrows(UserError.class, () -> dataset.load("train")).getMessage());
 
         IdxFixtures.write(labels, IdxFixtures.idx(new int[]{3}, new byte[]{0, 1, 12}), false);
-        assertEquals(labels + ": label 12 is outside the dataset's 10 classes (0..9)",
+        assertEquals(labels + ": record 2 has label 12, outside the dataset's 10 classes (0..9)",
                 assertThrows(UserError.class, () -> dataset.load("train")).getMessage());
+    }
+
+    /** Issue 10 (8): a test label the training split never had fails at loading, naming the file and record. */
+    @Test
+    void aTestLabelOutsideTheTrainingClassesFailsAtLoading() throws IOException {
+        IdxFixtures.writeDataset(dir, 3, 4, false, 1);
+        Path labels = dir.resolve("t10k-labels-idx1-ubyte");
+        byte[] bytes = Files.readAllBytes(labels);
+        bytes[8 + 1] = (byte) 200;   // after the 8-byte header: record 1
+        Files.write(labels, bytes);
+        IdxDataset dataset = new IdxDataset(dir, 0, null, false, ProgressLine.silent());
+        assertEquals(3, dataset.load("train").outputs());
+        assertEquals(labels + ": record 1 has label 200, outside the dataset's 3 classes (0..2)",
+                assertThrows(UserError.class, () -> dataset.load("test")).getMessage());
     }
 
     @Test

@@ -137,4 +137,19 @@ class SweepTest {
         JsonNode csvLine = JSON.valueToTree(Files.readAllLines(result.folder().resolve("candidates.csv")).get(2));
         assertTrue(csvLine.asText().contains("failed,,,,\"java.lang.IllegalStateException: out of memory"), csvLine.asText());
     }
+
+    /** Issue 10 (3): two processes on one sweep folder corrupted its journal; the second one now gets exit 2 at once. */
+    @Test
+    void aSweepFolderInUseIsRefused(@TempDir Path results) throws IOException {
+        SweepRunner.Result result = sweep(fixture.sweep("locked", "{\"learningRate\": {\"values\": [0.1]}}"), results);
+        try (SweepLock held = SweepLock.acquire(result.folder())) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = dev.dl4jlab.cli.Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                    "sweep", "--resume", result.folder().toString());
+            assertEquals(2, code, err.toString());
+            assertTrue(err.toString().contains("error: " + result.folder() + ": another lab sweep is working in this folder; wait for "
+                    + "it to finish (then lab sweep --resume finishes what is left)"), err.toString());
+        }
+        assertEquals(1, CandidateRow.latest(new SweepJournal(result.folder()).read()).size(), "the journal is untouched");
+    }
 }

@@ -52,4 +52,29 @@ class RunFolderTest {
         assertEquals("1", Files.readString(first.resolve("a.txt")));
         assertEquals("2", Files.readString(second.resolve("a.txt")));
     }
+
+    /** Issue 10 (13): a run folder gets the permissions any new folder gets here (the umask), not 0700. */
+    @Test
+    void runFoldersRespectTheUmask() throws IOException {
+        Path plain = Files.createDirectory(root.resolve("plain"));
+        Path run;
+        try (RunFolder folder = RunFolder.start(root.resolve("runs"), Instant.now())) {
+            run = folder.commit();
+        }
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(run));
+    }
+
+    /** Issue 10 (13): staging folders of runs killed with SIGKILL are removed once their process is gone. */
+    @Test
+    void stagingFoldersOfEndedProcessesAreRemoved() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path abandoned = Files.createDirectories(root.resolve(".incomplete-20260101-000000-" + ended.pid() + "-1"));
+        Files.writeString(abandoned.resolve("model.zip"), "half");
+        Path live = Files.createDirectories(root.resolve(".incomplete-20260101-000000-" + ProcessHandle.current().pid() + "-9"));
+        try (RunFolder folder = RunFolder.start(root, Instant.parse("2026-11-23T10:00:00Z"))) {
+            assertTrue(Files.notExists(abandoned), "the killed run's staging folder is gone");
+            assertTrue(Files.isDirectory(live), "a running process's staging folder stays");
+        }
+    }
 }

@@ -1,0 +1,119 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Checks an image file is a whole JPEG or PNG before a decoder sees it: OpenCV decodes a JPEG cut short into a partly
+ * grey image without an error, and a model would silently train on it.
+ */
+final class ImageFiles {
+    private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D'};
+
+    private ImageFiles() {
+    }
+
+    /** A JPEG or PNG with its whole structure present, or a one-line error naming the file. */
+    static void requireComplete(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": missing");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+        if (isJpeg(bytes)) {
+            String problem = jpegProblem(bytes);
+            if (problem != null) {
+                throw new UserError(file + ": damaged JPEG (" + problem + "); replace or remove it");
+            }
+        } else if (isPng(bytes)) {
+            if (!pngComplete(bytes)) {
+                throw new UserError(file + ": damaged PNG (cut short: no IEND chunk at its end); replace or remove it");
+            }
+        } else {
+            throw new UserError(file + ": not a JPEG or PNG image (" + (bytes.length == 0 ? "empty file" : "unknown signature") + ")");
+        }
+    }
+
+    static boolean isJpeg(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
+    }
+
+    static boolean isPng(byte[] b) {
+        return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    }
+
+    private static boolean pngComplete(byte[] b) {
+        if (b.length < 8 + 12) {
+            return false;
+        }
+        for (int i = 0; i < PNG_END.length; i++) {
+            if (b[b.length - 12 + i] != PNG_END[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Walks the JPEG's marker segments and entropy-coded scans to its end-of-image marker; returns what is wrong, or
+     * null when the structure is whole. (Corrupt bits inside a scan need a decoder to notice.)
+     */
+    static String jpegProblem(byte[] b) {
+        int i = 2;
+        while (i < b.length) {
+            if ((b[i] & 0xFF) != 0xFF) {
+                return "no marker at byte " + i;
+            }
+            while (i < b.length && (b[i] & 0xFF) == 0xFF) {
+                i++;   // fill bytes
+            }
+            if (i >= b.length) {
+                break;
+            }
+            int marker = b[i++] & 0xFF;
+            if (marker == 0xD9) {
+                return null;   // end of image
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue;   // markers without a length
+            }
+            if (i + 1 >= b.length) {
+                break;
+            }
+            int length = ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
+            if (length < 2) {
+                return "segment length " + length + " at byte " + i;
+            }
+            i += length;
+            if (marker == 0xDA) {
+                i = endOfScan(b, i);   // the compressed data runs to the next marker
+            }
+        }
+        return "cut short: it ends before its end-of-image marker";
+    }
+
+    /** The index of the first marker after entropy-coded data starting at {@code i}, or the file's length. */
+    private static int endOfScan(byte[] b, int i) {
+        while (i + 1 < b.length) {
+            if ((b[i] & 0xFF) == 0xFF) {
+                int next = b[i + 1] & 0xFF;
+                if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
+                    i += 2;   // a stuffed 0xFF byte, or a restart marker inside the scan
+                    continue;
+                }
+                if (next != 0xFF) {
+                    return i;
+                }
+            }
+            i++;
+        }
+        return b.length;
+    }
+}
