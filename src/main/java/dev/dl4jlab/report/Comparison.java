@@ -9,10 +9,6 @@ import dev.dl4jlab.sweep.StoredSweep;
 import dev.dl4jlab.sweep.SweepFolder;
 import dev.dl4jlab.train.Metrics;
 import dev.dl4jlab.train.StoredRun;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +26,7 @@ import java.util.stream.Stream;
  * folder above them (searched, skipping hidden and incomplete folders).
  */
 public final class Comparison {
+    static final int MAX_BARS = 60;
 
     /** One compared result: a run, or one (candidate, epochs) row of a sweep. */
     public record Row(String name, String kind, String dataset, String model, double learningRate, double momentum, String batchSize,
@@ -118,31 +115,16 @@ public final class Comparison {
         return table;
     }
 
-    /** A bar per result: accuracy on its evaluation split. */
+    /** A bar per result (best first, as the table): accuracy on its evaluation split. */
     public static void chart(List<Row> rows, Path file) {
-        List<Row> scored = rows.stream().filter(r -> r.accuracy() != null).limit(60).toList();
+        List<Row> scored = rows.stream().filter(r -> r.accuracy() != null).toList();
         if (scored.isEmpty()) {
             throw new UserError("nothing to chart: no result has an accuracy");
         }
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(800, 40 * scored.size())).height(600)
-                .title("accuracy by run").yAxisTitle("accuracy").build();
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(60);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsPosition(0.9);
-        chart.getStyler().setYAxisDecimalPattern("0.00");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.addSeries("accuracy", scored.stream().map(r -> r.name() + " (" + r.split() + ")").toList(),
-                scored.stream().map(Row::accuracy).toList());
-        try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot write chart: " + e.getMessage());
-        }
+        List<Row> shown = scored.subList(0, Math.min(MAX_BARS, scored.size()));
+        String title = "accuracy by run" + (shown.size() < scored.size() ? " (best " + shown.size() + " of " + scored.size() + ")" : "");
+        List<BarChart.Bar> bars = shown.stream().map(r -> new BarChart.Bar(r.name() + " (" + r.split() + ")", r.accuracy())).toList();
+        ImageGrid.writePng(BarChart.draw(title, "accuracy on the split named beside each run", bars), file);
     }
 
     private static String f(Double v, String pattern) {

@@ -13,13 +13,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Tiles of equal size, each with a caption underneath, drawn into one PNG with an optional title. */
 public final class ImageGrid {
     private static final int PAD = 6;
     private static final int CAPTION = 16;
-    private static final int TITLE = 22;
+    private static final int TITLE = 20;
+    static final int MIN_TITLE_WIDTH = 360;
+    static final Font TITLE_FONT = Canvas.TITLE;
 
     private ImageGrid() {
     }
@@ -27,22 +30,28 @@ public final class ImageGrid {
     public record Tile(BufferedImage image, String caption) {
     }
 
+    /**
+     * Draws the tiles in rows of {@code columns}, under a title wrapped to the picture's width (at least
+     * {@value #MIN_TITLE_WIDTH} px, so a one-tile grid still has room to say what it shows).
+     */
     public static BufferedImage draw(String title, List<Tile> tiles, int columns, int tileSize) {
         int cols = Math.max(1, Math.min(columns, tiles.size()));
         int rows = (tiles.size() + cols - 1) / cols;
         int cellW = tileSize + PAD;
         int cellH = tileSize + CAPTION + PAD;
-        int top = title == null ? PAD : TITLE + PAD;
-        BufferedImage out = new BufferedImage(PAD + cols * cellW, top + rows * cellH, BufferedImage.TYPE_INT_RGB);
+        int width = Math.max(PAD + cols * cellW, title == null ? 0 : MIN_TITLE_WIDTH);
+        List<String> titleLines = title == null ? List.of() : wrap(title, TITLE_FONT, width - 2 * PAD);
+        int top = PAD + titleLines.size() * TITLE;
+        BufferedImage out = new BufferedImage(width, top + rows * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setColor(Color.DARK_GRAY);
-        if (title != null) {
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            g.drawString(title, PAD, 16);
+        g.setFont(TITLE_FONT);
+        for (int i = 0; i < titleLines.size(); i++) {
+            g.drawString(titleLines.get(i), PAD, 16 + i * TITLE);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics metrics = g.getFontMetrics();
@@ -55,6 +64,26 @@ public final class ImageGrid {
         }
         g.dispose();
         return out;
+    }
+
+    /** {@code text} broken at spaces into lines no wider than {@code width} in {@code font}. */
+    static List<String> wrap(String text, Font font, int width) {
+        FontMetrics metrics = Canvas.metrics(font);
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && metrics.stringWidth(candidate) > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /** Writes a PNG through a temporary name, so a reader never sees half an image. */

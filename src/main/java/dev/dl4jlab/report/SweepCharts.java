@@ -6,10 +6,6 @@ import dev.dl4jlab.train.EpochRecord;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +26,7 @@ public final class SweepCharts {
     public static final String HEATMAP = "heatmap-lr-epochs.png";
     public static final String LOSS_CURVES = "loss-curves.png";
     private static final int MAX_CURVES = 40;
+    static final double LOG_AXIS_RATIO = 100;
 
     private SweepCharts() {
     }
@@ -59,7 +56,7 @@ public final class SweepCharts {
             if (rates.size() >= 2 && epochs.size() >= 2 && rates.size() <= 30) {
                 written.add(save(heatmap(ok, summary, metric, rates, epochs), folder.resolve(HEATMAP)));
             }
-            XYChart curves = lossCurves(rows, histories);
+            LineChart.Layout curves = lossCurves(rows, histories);
             if (curves != null) {
                 written.add(save(curves, folder.resolve(LOSS_CURVES)));
             }
@@ -73,68 +70,86 @@ public final class SweepCharts {
         return row.value(summary.metric());
     }
 
-    private static XYChart metricVsLearningRate(List<CandidateRow> ok, SweepSummary summary, String metric) {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(summary.name() + ": " + metric + " by learning rate")
-                .xAxisTitle("learning rate (log)").yAxisTitle(metric).build();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        Map<String, TreeMap<Double, Double>> bySeries = new TreeMap<>();
+    static LineChart.Layout metricVsLearningRate(List<CandidateRow> ok, SweepSummary summary, String metric) {
+        // one line per (epochs, momentum, batch), in epoch order; a repeated learning rate keeps its better value
+        Map<List<Object>, TreeMap<Double, Double>> bySeries = new TreeMap<>(java.util.Comparator
+                .comparing((List<Object> k) -> (Integer) k.get(0)).thenComparing(k -> (Double) k.get(1)).thenComparing(k -> (String) k.get(2)));
         for (CandidateRow r : ok) {
-            String series = String.format(Locale.ROOT, "%03d epochs, momentum %.3g, batch %s", r.epochs(), r.momentum(), r.batchSize());
-            bySeries.computeIfAbsent(series, k -> new TreeMap<>()).merge(r.learningRate(), value(r, summary), Math::max);
+            bySeries.computeIfAbsent(List.of(r.epochs(), r.momentum(), r.batchSize()), k -> new TreeMap<>())
+                    .merge(r.learningRate(), value(r, summary), (a, b) -> summary.metric().isBetter(a, b) ? a : b);
         }
+        List<LineChart.Series> series = new ArrayList<>();
         for (var e : bySeries.entrySet()) {
-            var s = chart.addSeries(e.getKey().replaceFirst("^0+", ""), new ArrayList<>(e.getValue().keySet()), new ArrayList<>(e.getValue().values()));
-            s.setMarker(SeriesMarkers.CIRCLE);
+            int epochs = (Integer) e.getKey().get(0);
+            String name = String.format(Locale.ROOT, "%d epoch%s, momentum %.3g, batch %s", epochs, epochs == 1 ? "" : "s",
+                    (Double) e.getKey().get(1), e.getKey().get(2));
+            series.add(new LineChart.Series(name, e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+                    e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        return chart;
+        return LineChart.layout(summary.name() + ": " + metric + " by learning rate", "learning rate (log scale)", true, false,
+                metric, false, series);
     }
 
-    private static HeatMapChart heatmap(List<CandidateRow> ok, SweepSummary summary, String metric, TreeSet<Double> rates, TreeSet<Integer> epochs) {
+    /**
+     * Light colours, so the black values stay readable in every cell; the better end is always the blue one (for loss
+     * the scale runs the other way). With several momenta or batch sizes, a cell shows the best of them.
+     */
+    static HeatMapChart heatmap(List<CandidateRow> ok, SweepSummary summary, String metric, TreeSet<Double> rates, TreeSet<Integer> epochs) {
         HeatMapChart chart = new HeatMapChartBuilder().width(900).height(560)
-                .title(summary.name() + ": " + metric + " (learning rate × epochs)").xAxisTitle("learning rate").yAxisTitle("epochs").build();
+                .title(summary.name() + ": " + metric + " (learning rate × epochs; bluer is better)").xAxisTitle("learning rate")
+                .yAxisTitle("epochs").build();
         chart.getStyler().setShowValue(true);
         chart.getStyler().setHeatMapValueDecimalPattern("0.000");
+        chart.getStyler().setValueFontColor(java.awt.Color.BLACK);
+        java.awt.Color worse = new java.awt.Color(255, 247, 220);
+        java.awt.Color better = new java.awt.Color(120, 170, 230);
+        chart.getStyler().setRangeColors(summary.metric().minimize() ? new java.awt.Color[]{better, worse}
+                : new java.awt.Color[]{worse, better});
         List<String> x = rates.stream().map(r -> String.format(Locale.ROOT, "%.3g", r)).toList();
         List<String> y = epochs.stream().map(String::valueOf).toList();
         List<Number[]> cells = new ArrayList<>();
         List<Double> rateList = new ArrayList<>(rates);
         List<Integer> epochList = new ArrayList<>(epochs);
+        Map<List<Integer>, Double> best = new java.util.LinkedHashMap<>();
         for (CandidateRow r : ok) {
-            cells.add(new Number[]{rateList.indexOf(r.learningRate()), epochList.indexOf(r.epochs()), value(r, summary)});
+            best.merge(List.of(rateList.indexOf(r.learningRate()), epochList.indexOf(r.epochs())), value(r, summary),
+                    (a, b) -> summary.metric().isBetter(a, b) ? a : b);
         }
+        best.forEach((cell, v) -> cells.add(new Number[]{cell.get(0), cell.get(1), v}));
         chart.addSeries(metric, x, y, cells);
         return chart;
     }
 
-    /** Training loss per epoch of every candidate with a history; null when there is none. */
-    private static XYChart lossCurves(List<CandidateRow> rows, Map<Integer, List<EpochRecord>> histories) {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title("training loss by epoch").xAxisTitle("epoch")
-                .yAxisTitle("training loss (log)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        int added = 0;
+    /**
+     * Training loss per epoch of every candidate with a history; null when there is none. The y axis is logarithmic only
+     * when the losses span {@value #LOG_AXIS_RATIO}× or more (a spike that recovers), where a linear one would flatten
+     * every other curve.
+     */
+    static LineChart.Layout lossCurves(List<CandidateRow> rows, Map<Integer, List<EpochRecord>> histories) {
+        List<LineChart.Series> series = new ArrayList<>();
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
         for (var entry : new TreeMap<>(histories).entrySet()) {
-            if (added >= MAX_CURVES) {
+            if (series.size() >= MAX_CURVES) {
                 break;
             }
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            for (EpochRecord epoch : entry.getValue()) {
-                if (epoch.trainLoss() > 0 && Double.isFinite(epoch.trainLoss())) {
-                    x.add((double) epoch.epoch());
-                    y.add(epoch.trainLoss());
-                }
+            List<EpochRecord> finite = entry.getValue().stream().filter(e -> e.trainLoss() > 0 && Double.isFinite(e.trainLoss())).toList();
+            if (finite.isEmpty()) {
+                continue;
             }
-            if (!x.isEmpty()) {
-                var s = chart.addSeries(curveLabel(entry.getKey(), rows), x, y);
-                s.setMarker(x.size() > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-                added++;
+            for (EpochRecord e : finite) {
+                min = Math.min(min, e.trainLoss());
+                max = Math.max(max, e.trainLoss());
             }
+            series.add(new LineChart.Series(curveLabel(entry.getKey(), rows), finite.stream().mapToDouble(EpochRecord::epoch).toArray(),
+                    finite.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
         }
-        return added == 0 ? null : chart;
+        if (series.isEmpty()) {
+            return null;
+        }
+        boolean log = max / min >= LOG_AXIS_RATIO;
+        return LineChart.layout("training loss by epoch", "epoch", false, true, log ? "training loss (log scale)" : "training loss",
+                log, series);
     }
 
     /** "#3 lr 0.1 batch 100" from the candidate's row. */
@@ -150,6 +165,11 @@ public final class SweepCharts {
             }
         }
         return label;
+    }
+
+    private static Path save(LineChart.Layout chart, Path file) {
+        ImageGrid.writePng(LineChart.draw(chart), file);
+        return file;
     }
 
     private static Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {

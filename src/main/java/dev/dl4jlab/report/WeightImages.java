@@ -27,6 +27,24 @@ public final class WeightImages implements RunArtifact {
         }
     }
 
+    /** What the colours mean, which differs between one channel (a diverging map) and RGB (the weights as colours). */
+    static String title(boolean binary, int channels, List<String> classNames) {
+        if (binary) {
+            String positive = classNames.get(1);
+            String negative = classNames.get(0);
+            return channels == 1
+                    ? "weights of " + positive + " vs " + negative + ": red is evidence for " + positive + ", blue for " + negative
+                    + ", white is none"
+                    : "weights of " + positive + " vs " + negative + " as an RGB image, stretched from the most negative weight "
+                    + "(black) to the most positive (full colour): bright is evidence for " + positive + ", dark for " + negative;
+        }
+        return channels == 1
+                ? "weights per class: red pushes toward the class, blue away from it, white is 0 (each tile scaled to its "
+                + "largest weight)"
+                : "weights per class as RGB images, each stretched from its most negative weight (black) to its most positive "
+                + "(full colour): a bright colour pushes toward the class, a dark one away from it";
+    }
+
     public static BufferedImage draw(MultiLayerNetwork network, ImageShape shape, List<String> classNames) {
         INDArray weights = network.getLayer(0).getParam("W").castTo(DataType.FLOAT);   // [inputs, outputs]
         int outputs = (int) weights.columns();
@@ -38,7 +56,6 @@ public final class WeightImages implements RunArtifact {
             tiles.add(new ImageGrid.Tile(Pictures.fromWeights(column, shape), caption));
         }
         int tileSize = Math.max(64, Math.min(128, shape.width() * 4));
-        String title = binary ? "weights (red: evidence for " + classNames.get(1) + ")" : "weights per class (red +, blue -)";
-        return ImageGrid.draw(title, tiles, 10, tileSize);
+        return ImageGrid.draw(title(binary, shape.channels(), classNames), tiles, 10, tileSize);
     }
 }
