@@ -27,6 +27,9 @@ class ShippedSweepsTest {
     @TempDir
     Path results;
 
+    /** The sweeps' every search setting as shipped; the images smaller than 128×128 (FlowersConfigsTest runs those). */
+    private static final int SIZE = 32;
+
     @BeforeAll
     static void dataset() throws IOException {
         FlowersFixtures.write(flowers, 102, 2, 1, 2, 60, 50, 13);
@@ -53,13 +56,14 @@ class ShippedSweepsTest {
     void mnistLearningRateSweep() throws IOException {
         JsonNode summary = sweep("configs/sweeps/mnist-lr.json", "mnist-lr");
         assertEquals(15, summary.get("ok").asInt(), "5 learning rates × 3 epoch counts");
+        assertEquals("valid", summary.get("split").asText(), "chosen on 10% of train held out, never on test");
         assertTrue(summary.at("/best/accuracy").asDouble() >= 0.9, summary.toString());
     }
 
     @Test
     void flowersBinarySweepScoresOnValid() throws IOException {
         JsonNode summary = sweep("configs/sweeps/flowers-binary-lr.json", "flowers-binary-lr",
-                "--set", "data.path=" + flowers, "--set", "data.verifyChecksums=false");
+                "--set", "data.path=" + flowers, "--set", "data.verifyChecksums=false", "--set", "data.imageSize=" + SIZE);
         assertEquals("valid", summary.get("split").asText(), "model choice does not look at the test set");
         assertEquals(12, summary.get("rows").asInt(), "4 learning rates × 3 epoch counts");
     }
@@ -67,7 +71,7 @@ class ShippedSweepsTest {
     @Test
     void flowersMulticlassLearningRateByEpochs() throws IOException {
         JsonNode summary = sweep("configs/sweeps/flowers-multiclass-lr-epochs.json", "flowers-multiclass-lr-epochs",
-                "--set", "data.path=" + flowers, "--set", "data.verifyChecksums=false");
+                "--set", "data.path=" + flowers, "--set", "data.verifyChecksums=false", "--set", "data.imageSize=" + SIZE);
         assertEquals(15, summary.get("ok").asInt(), "3 learning rates × 5 epoch counts");
         assertTrue(summary.at("/best/accuracy").asDouble() > 0.2, "chance is 1/102: " + summary);
     }
