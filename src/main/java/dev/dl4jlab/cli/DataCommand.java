@@ -79,7 +79,7 @@ final class DataCommand implements Runnable {
             if (count < 1 || count > 1000) {
                 throw new UserError("--count must be 1 to 1000, got " + count);
             }
-            DatasetRegistry.catalog().get(experiment.data().dataset()).requireSplit("--split", split);
+            DatasetRegistry.catalog().get(experiment.data().dataset()).requireSplit("--split", split, experiment.data());
             Backend.start(null, err());
             LabeledSplit data = TaskData.loadSplit(experiment, split, progress());
             Path target = out != null ? out : Path.of("results", experiment.name(), "preview-" + split + ".png");

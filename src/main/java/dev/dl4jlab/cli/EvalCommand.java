@@ -35,7 +35,7 @@ final class EvalCommand extends LabCommand {
         ExperimentConfig config = StoredRun.readConfig(run);
         String evalSplit = split != null ? split : config.evaluation().split();
         if (split != null) {
-            DatasetRegistry.catalog().get(config.data().dataset()).requireSplit("--split", split);
+            DatasetRegistry.catalog().get(config.data().dataset()).requireSplit("--split", split, config.data());
             config = config.withEvaluation(new EvaluationConfig(split, config.evaluation().everyEpochs()));
         }
         Backend.start(null, err());

@@ -60,9 +60,11 @@ final class SweepCommand extends LabCommand {
         out.printf(Locale.ROOT, "%s: %d candidates (%d rows: %d ok, %d diverged, %d failed) in %.1f s -> %s%n", s.name(), s.candidates(),
                 s.rows(), s.ok(), s.diverged(), s.failed(), s.wallSeconds(), result.folder());
         if (s.best() != null) {
-            out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %d epochs: %s %s %.4f; train it with: lab train %s%n",
+            out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %d epochs: %s %s %.4f (chosen by)%s; train it with: lab train %s%n",
                     s.best().learningRate(), s.best().momentum(), s.best().batchSize(), s.best().epochs(), s.split(), s.metric().key(),
-                    s.best().value(s.metric()), result.folder().resolve(SweepFolder.BEST_CONFIG));
+                    s.best().value(s.metric()), s.test() == null ? "" : String.format(Locale.ROOT,
+                            "; %s accuracy %.4f, loss %.4f (evaluated once, after the choice)", s.test().split(), s.test().accuracy(),
+                            s.test().loss()), result.folder().resolve(SweepFolder.BEST_CONFIG));
         }
         return 0;
     }

@@ -130,10 +130,14 @@ public final class ConfigReader {
 
     private void checkAcrossKeys(ExperimentConfig config, DatasetFacts dataset, String source) {
         String name = dataset.name();
-        List<String> splits = dataset.splits();
+        if (config.data().holdsOutValidation() && dataset.splits().contains("valid")) {
+            throw new UserError(source + ": data.validation: " + name + " has a valid split of its own; remove data.validation");
+        }
+        List<String> splits = dataset.splits(config.data());
         if (!splits.contains(config.evaluation().split())) {
             throw new UserError(source + ": evaluation.split must be one of " + String.join(", ", splits) + " for " + name
-                    + ", got \"" + config.evaluation().split() + "\"");
+                    + ", got \"" + config.evaluation().split() + "\"" + (splits.contains("valid") ? ""
+                    : " (data.validation holds a valid split out of train)"));
         }
         String trainSplit = config.data().trainSplit();
         if (!dataset.trainSplits().contains(trainSplit)) {

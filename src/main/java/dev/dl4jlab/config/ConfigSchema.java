@@ -59,14 +59,19 @@ public final class ConfigSchema {
                         .atLeast(1).withDefault(100),
                 Field.of("shuffle", BOOLEAN, "Reshuffle the training examples every epoch (seeded).").withDefault(true),
                 Field.of("classes", INTEGER_LIST, "Train on these class indices only, renumbered 0..k-1 in this order. "
-                        + "Two classes with a sigmoid model make a binary task. Default: all classes.").atLeast(0).withMinItems(2));
+                        + "Two classes with a sigmoid model make a binary task. Default: all classes.").atLeast(0).withMinItems(2),
+                Field.of("validation", NUMBER, "Hold out this fraction of the training split as the valid split (stratified by "
+                        + "class, seeded by seed), for datasets without a valid split of their own ("
+                        + catalog.datasets().stream().filter(d -> !d.splits().contains("valid")).map(DatasetFacts::name)
+                        .collect(Collectors.joining(", ")) + "). Default: none, train on all of it.").above(0).atMost(0.5));
     }
 
     static ObjectSpec evaluation(DatasetCatalog catalog) {
         String splits = catalog.datasets().stream().map(d -> d.name() + ": " + String.join(", ", d.splits()))
                 .collect(Collectors.joining("; "));
         return ObjectSpec.of("What is evaluated, and how often.",
-                Field.of("split", STRING, "Split the model is evaluated on, as the dataset has it (" + splits + ").")
+                Field.of("split", STRING, "Split the model is evaluated on, as the dataset has it (" + splits
+                        + "), or valid when data.validation holds one out.")
                         .oneOf(catalog.allSplits().toArray(String[]::new)).withDefault("test"),
                 Field.of("everyEpochs", INTEGER, "Evaluate every N epochs (and always after the last).").atLeast(1).withDefault(1));
     }

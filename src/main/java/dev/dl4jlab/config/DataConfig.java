@@ -4,16 +4,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
-/** Which dataset, where its files are, and how training batches are drawn from it. */
+/**
+ * Which dataset, where its files are, and how training batches are drawn from it. {@code validation}, when set, is the
+ * fraction of the training split held out as a validation split (datasets without one of their own).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataConfig(String dataset, String path, boolean verifyChecksums, String trainSplit, Integer imageSize,
-                         BatchSize batchSize, boolean shuffle, List<Integer> classes) {
+                         BatchSize batchSize, boolean shuffle, List<Integer> classes, Double validation) {
 
     public DataConfig {
         classes = classes == null ? null : List.copyOf(classes);
     }
 
     public DataConfig withBatchSize(BatchSize newBatchSize) {
-        return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, newBatchSize, shuffle, classes);
+        return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, newBatchSize, shuffle, classes, validation);
+    }
+
+    public DataConfig withValidation(Double fraction) {
+        return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, batchSize, shuffle, classes, fraction);
+    }
+
+    /** Whether the validation split is held out of the training split here (rather than being the dataset's own). */
+    public boolean holdsOutValidation() {
+        return validation != null;
     }
 }

@@ -41,10 +41,23 @@ public record DatasetFacts(String name, String description, List<String> splits,
         return all;
     }
 
-    /** A split named on the command line ({@code flag}) must be one this dataset can load. */
-    public void requireSplit(String flag, String split) {
-        if (!loadableSplits().contains(split)) {
-            throw new UserError(flag + " must be one of " + String.join(", ", loadableSplits()) + " for " + name + ", got " + split);
+    /** The splits a model can be evaluated on under {@code data}: with a held-out validation split, valid too. */
+    public List<String> splits(DataConfig data) {
+        if (!data.holdsOutValidation() || splits.contains("valid")) {
+            return splits;
+        }
+        List<String> all = new ArrayList<>(splits);
+        all.add(all.indexOf("train") + 1, "valid");
+        return List.copyOf(all);
+    }
+
+    /** A split named on the command line ({@code flag}) must be one this dataset can load under {@code data}. */
+    public void requireSplit(String flag, String split, DataConfig data) {
+        List<String> loadable = new ArrayList<>(splits(data));
+        loadableSplits().stream().filter(s -> !loadable.contains(s)).forEach(loadable::add);
+        if (!loadable.contains(split)) {
+            throw new UserError(flag + " must be one of " + String.join(", ", loadable) + " for " + name
+                    + (data.holdsOutValidation() ? " with data.validation" : "") + ", got " + split);
         }
     }
 }

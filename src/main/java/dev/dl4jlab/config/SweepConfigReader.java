@@ -10,6 +10,8 @@ import java.util.TreeSet;
 
 /** Reads and validates a sweep config; its {@code base} experiment config is read (and validated) too. */
 public final class SweepConfigReader {
+    /** The share of the training split a sweep holds out to score on when the dataset has no valid split. */
+    public static final double DEFAULT_VALIDATION = 0.1;
     private final ConfigReader experiments;
     private final ObjectSpec spec;
 
@@ -55,14 +57,21 @@ public final class SweepConfigReader {
         if (strategy.equals(SearchConfig.RANDOM) && candidates == null) {
             throw reader.error("search.candidates", "is required for random search (how many candidates to draw)");
         }
-        List<String> splits = experiments.catalog().get(experiment.data().dataset()).splits();
-        String split = search.has("split") ? search.get("split").asText() : splits.contains("valid") ? "valid" : "test";
-        if (!splits.contains(split)) {
-            throw reader.error("search.split", "must be one of " + String.join(", ", splits) + " for "
-                    + experiment.data().dataset() + ", got \"" + split + "\"");
-        }
+        DatasetFacts dataset = experiments.catalog().get(experiment.data().dataset());
+        String split = search.has("split") ? search.get("split").asText() : "valid";
         if (split.equals("valid") && experiment.data().trainSplit().equals("train+valid")) {
-            throw reader.error("search.split", "\"valid\" is part of the base config's data.trainSplit \"train+valid\"");
+            throw reader.error("search.split", "\"valid\" is part of the base config's data.trainSplit \"train+valid\"; "
+                    + "a sweep scores on a split it does not train on");
+        }
+        boolean ownValid = dataset.splits(experiment.data()).contains("valid");
+        if (search.has("validation") && ownValid) {
+            throw reader.error("search.validation", "applies where there is no valid split: " + (experiment.data().holdsOutValidation()
+                    ? "the base config already holds one out (data.validation)" : dataset.name() + " has its own"));
+        }
+        if (!ownValid) {
+            // no valid split to choose on: hold one out of train, never choose on test
+            experiment = experiment.withData(experiment.data().withValidation(search.has("validation")
+                    ? search.get("validation").asDouble() : DEFAULT_VALIDATION));
         }
         SearchConfig searchConfig = new SearchConfig(strategy, learningRate, momentum, batchSizes, epochs, candidates,
                 search.get("gridPoints").asInt(), search.get("seed").asLong(), Metric.valueOf(search.get("metric").asText().toUpperCase(java.util.Locale.ROOT)), split,

@@ -37,8 +37,11 @@ public final class SweepSchema {
             Field.of("seed", INTEGER, "Seed of the random search.").withDefault(1),
             Field.of("metric", STRING, "What ranks candidates: accuracy (higher is better) or loss (lower is better).")
                     .oneOf(ConfigSchema.keys(Metric.values())).withDefault(Metric.ACCURACY.key()),
-            Field.of("split", STRING, "Split candidates are scored on. Default: valid where the dataset has one, so choosing "
-                    + "a model does not look at the test set; else test.").oneOf(catalog.allSplits().toArray(String[]::new)),
+            Field.of("split", STRING, "Split candidates are scored on: valid (the default), or train. Never test: a model "
+                    + "chosen by its test score has no honest test score left.").oneOf("valid", "train"),
+            Field.of("validation", NUMBER, "Where the dataset has no valid split of its own and the base config holds none "
+                    + "out (data.validation), the fraction of the training split the sweep holds out to score on "
+                    + "(stratified, seeded). Default 0.1.").above(0).atMost(0.5),
             Field.of("parallel", INTEGER, "Candidates trained at once.").atLeast(1).atMost(64).withDefault(1));
     }
 

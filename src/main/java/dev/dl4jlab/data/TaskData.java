@@ -3,7 +3,10 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
 
-/** The splits a config trains and evaluates on, narrowed to its task (class subset, binary labels). */
+/**
+ * The splits a config trains and evaluates on, narrowed to its task (class subset, binary labels), with the valid split
+ * held out of the training split when {@code data.validation} asks for one.
+ */
 public record TaskData(LabeledSplit train, LabeledSplit eval) {
 
     /** Loads (fetching where needed) the config's training split and its evaluation split. */
@@ -12,13 +15,27 @@ public record TaskData(LabeledSplit train, LabeledSplit eval) {
         String trainSplit = config.data().trainSplit();
         String evalSplit = config.evaluation().split();
         LabeledSplit train = select(source.load(trainSplit), config);
+        if (config.data().holdsOutValidation()) {
+            ValidationSplit.Parts parts = ValidationSplit.holdOut(train, config.data().validation(), config.seed());
+            return new TaskData(parts.train(), switch (evalSplit) {
+                case "valid" -> parts.valid();
+                case "train" -> parts.train();
+                default -> select(source.load(evalSplit), config);
+            });
+        }
         LabeledSplit eval = evalSplit.equals(trainSplit) ? train : select(source.load(evalSplit), config);
         return new TaskData(train, eval);
     }
 
     /** Loads one split only, narrowed to the config's task: what {@code lab eval} and {@code lab data preview} need. */
     public static LabeledSplit loadSplit(ExperimentConfig config, String split, ProgressLine progress) {
-        return select(open(config, progress).load(split), config);
+        DatasetSource source = open(config, progress);
+        if (config.data().holdsOutValidation() && (split.equals("valid") || split.equals(config.data().trainSplit()))) {
+            ValidationSplit.Parts parts = ValidationSplit.holdOut(select(source.load(config.data().trainSplit()), config),
+                    config.data().validation(), config.seed());
+            return split.equals("valid") ? parts.valid() : parts.train();
+        }
+        return select(source.load(split), config);
     }
 
     private static DatasetSource open(ExperimentConfig config, ProgressLine progress) {

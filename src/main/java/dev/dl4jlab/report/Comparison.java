@@ -5,6 +5,7 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.OptimizerConfig;
 import dev.dl4jlab.console.Table;
 import dev.dl4jlab.sweep.CandidateRow;
+import dev.dl4jlab.sweep.FinalTest;
 import dev.dl4jlab.sweep.StoredSweep;
 import dev.dl4jlab.sweep.SweepFolder;
 import dev.dl4jlab.train.Metrics;
@@ -96,6 +97,15 @@ public final class Comparison {
             rows.add(new Row(sweep.displayName() + "#" + r.candidate() + "@" + r.epochs(), "sweep", base.data().dataset(),
                     base.model().type().key(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), sweep.config().search().split(),
                     r.status().key(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder()));
+        }
+        FinalTest test = sweep.summary() == null ? null : sweep.summary().test();
+        if (test != null) {   // the chosen candidate's one test score, beside the validation score it was chosen by
+            CandidateRow chosen = sweep.rows().stream().filter(r -> r.candidate() == test.candidate() && r.epochs() == test.epochs())
+                    .findFirst().orElse(null);
+            rows.add(new Row(sweep.displayName() + "#" + test.candidate() + "@" + test.epochs() + " chosen", "sweep-test",
+                    base.data().dataset(), base.model().type().key(), chosen == null ? Double.NaN : chosen.learningRate(),
+                    chosen == null ? Double.NaN : chosen.momentum(), chosen == null ? "" : chosen.batchSize(), test.epochs(), test.split(),
+                    "tested", test.accuracy(), test.loss(), null, sweep.folder()));
         }
         return rows;
     }

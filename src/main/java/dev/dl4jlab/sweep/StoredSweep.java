@@ -17,10 +17,23 @@ import java.util.TreeMap;
  * A sweep folder read back, typed: its resolved sweep config and its rows (the latest per candidate and epoch count).
  * What {@link SweepRunner} writes, this reads; {@code lab compare} and {@code lab sweep --resume} use it.
  */
-public record StoredSweep(Path folder, SweepConfig config, List<CandidateRow> rows) {
+public record StoredSweep(Path folder, SweepConfig config, List<CandidateRow> rows, SweepSummary summary) {
 
+    /** @return with the summary of a finished sweep, or a null summary for one still running or interrupted */
     public static StoredSweep read(Path dir) {
-        return new StoredSweep(dir, readConfig(dir), CandidateRow.latest(new SweepJournal(dir).read()));
+        return new StoredSweep(dir, readConfig(dir), CandidateRow.latest(new SweepJournal(dir).read()), readSummary(dir));
+    }
+
+    private static SweepSummary readSummary(Path dir) {
+        Path file = dir.resolve(SweepFolder.SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), SweepSummary.class);
+        } catch (IOException e) {
+            throw new UserError(file + ": unreadable: " + e.getMessage());
+        }
     }
 
     /** The resolved sweep config stored in {@code sweep.json}. */

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -116,9 +117,12 @@ public final class SweepRunner {
         }
         Map<String, List<CandidateRow>> finished = finishedCandidates(journal.read(), search.epochs().size());
         BestModel best = new BestModel(folder, search.metric());
-        progress.done(String.format("sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s", sweep.name(),
+        Double heldOut = sweep.experiment().data().validation();
+        progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s%s", sweep.name(),
                 search.strategy(), total, finished.isEmpty() ? "" : " (" + finished.size() + " done before)", search.split(),
-                search.metric().key(), search.epochs()));
+                search.metric().key(), search.epochs(), heldOut == null || !search.split().equals("valid") ? ""
+                        : String.format(Locale.ROOT, " (valid: %.0f%% of train held out, stratified; the test split is not looked at)",
+                        100 * heldOut)));
 
         Map<Integer, List<EpochRecord>> histories = new ConcurrentHashMap<>(
                 StoredSweep.histories(folder, finished.values().stream().map(rows -> rows.get(0).candidate()).toList()));
@@ -138,12 +142,13 @@ public final class SweepRunner {
             SweepDataSource.release(properties);
         }
         List<CandidateRow> rows = journal.read();
-        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9);
+        // the choice is made: only now is the test split loaded, and only the chosen model sees it
+        FinalTest test = FinalTest.of(sweep, folder, progress);
+        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, test);
         SweepReport.write(folder, sweep, rows, summary);
         return new Result(folder, rows, summary, new TreeMap<>(histories));
     }
 
-    /** Candidates whose rows cover every requested epoch count; a torn journal leaves the others to run again. */
     /**
      * Candidates whose latest rows cover every requested epoch count and none of which failed: a torn journal or a
      * failure (a crash, a clash over files, memory) leaves the candidate to run again; diverged is a result and stays.

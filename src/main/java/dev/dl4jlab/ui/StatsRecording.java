@@ -59,7 +59,7 @@ public final class StatsRecording implements TrainingListener {
      * @param live      the live UI's storage, or null
      * @param toFile    also keep the statistics in {@code statsFile} (false: the live UI only)
      */
-    public static StatsRecording start(Path statsFile, String sessionId, StatsStorageRouter live, boolean toFile) {
+    private static StatsRecording start(Path statsFile, String sessionId, StatsStorageRouter live, boolean toFile) {
         FileStatsStorage file = null;
         if (toFile) {
             try {

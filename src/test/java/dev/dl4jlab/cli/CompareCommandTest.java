@@ -38,10 +38,11 @@ class CompareCommandTest {
         Lab lab = Lab.run("compare", results.toString(), "--csv", csv.toString(), "--markdown", md.toString(), "--chart", png.toString());
         assertEquals(0, lab.code(), lab.err());
         List<String> lines = lab.out().lines().toList();
-        assertEquals(2 + 3, lines.size(), lab.out());
+        assertEquals(2 + 4, lines.size(), "header, rule, the run, two candidates and the chosen one's test score: " + lab.out());
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("lrs/") && l.contains(" sweep-test ") && l.contains(" test ")).count(), lab.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("base/") && l.contains(" run ")), lab.out());
         assertEquals(2, lines.stream().filter(l -> l.startsWith("lrs/") && l.contains(" sweep ")).count(), lab.out());
-        assertEquals(4, Files.readAllLines(csv).size());
+        assertEquals(5, Files.readAllLines(csv).size());
         assertTrue(Files.readAllLines(csv).get(0).startsWith("name,kind,dataset,model,learning rate"));
         assertTrue(Files.readString(md).startsWith("| name | kind |"));
         assertNotNull(ImageIO.read(png.toFile()));

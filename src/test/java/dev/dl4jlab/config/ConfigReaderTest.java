@@ -74,7 +74,10 @@ class ConfigReaderTest {
             "name": "m",                                   | "name": "m", "model": {"type": "sigmoid"},       | x.json: model.type "sigmoid" is binary and needs exactly 2 classes; mnist has 10 (pick two with data.classes, e.g. [0, 1]), or use "softmax"
             "name": "m",                                   | "name": "m", "model": [],                        | x.json: model must be an object { ... }, got []
             "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of train, test, valid, got "dev"
-            "name": "m",                                   | "name": "m", "evaluation": {"split": "valid"},  | x.json: evaluation.split must be one of train, test for mnist, got "valid"
+            "dataset": "mnist"                             | "dataset": "flowers102", "validation": 0.1       | x.json: data.validation: flowers102 has a valid split of its own; remove data.validation
+            "dataset": "mnist"                             | "dataset": "mnist", "validation": 0.6            | x.json: data.validation must be <= 0.5, got 0.6
+            "dataset": "mnist"                             | "dataset": "mnist", "validation": 0              | x.json: data.validation must be > 0, got 0
+            "name": "m",                                   | "name": "m", "evaluation": {"split": "valid"},  | x.json: evaluation.split must be one of train, test for mnist, got "valid" (data.validation holds a valid split out of train)
             "dataset": "mnist"                             | "dataset": "mnist", "trainSplit": "train+valid"  | x.json: data.trainSplit "train+valid" is not a training split of mnist (train); datasets that have it: flowers102
             "dataset": "mnist"                             | "dataset": "mnist", "imageSize": 64              | x.json: data.imageSize applies to datasets that resize images (flowers102); mnist images keep their size
             "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 4          | x.json: data.imageSize must be >= 8, got 4
@@ -132,6 +135,15 @@ class ConfigReaderTest {
         UserError e = assertThrows(UserError.class, () -> DatasetRegistry.configReader().parse(text, "x.json"));
         assertEquals("x.json: model.type \"sigmoid\" is binary and needs exactly 2 classes; data.classes has 3, or use \"softmax\"",
                 e.getMessage());
+    }
+
+    /** Issue 11: a dataset without a valid split gets one held out of train on request, and can be evaluated on it. */
+    @Test
+    void aHeldOutValidationSplitCanBeEvaluatedOn() {
+        ExperimentConfig c = DatasetRegistry.configReader().parse(MINIMAL.replace("\"mnist\"}", "\"mnist\", \"validation\": 0.1}, \"evaluation\": {\"split\": \"valid\"}"), "x.json");
+        assertEquals(0.1, c.data().validation());
+        assertEquals("valid", c.evaluation().split());
+        assertEquals(c, DatasetRegistry.configReader().parse(Json.text(c), "resolved.json"), "the written config reads back");
     }
 
     /** Issue 10 (7): a number that is not finite never reaches training, nor a written config.json. */

@@ -40,7 +40,9 @@ class SweepConfigReaderTest {
         SweepConfig s = read("{\"learningRate\": {\"values\": [0.1, 0.01]}}");
         assertEquals("grid", s.search().strategy());
         assertEquals(List.of(4), s.search().epochs(), "the base config's epochs");
-        assertEquals("test", s.search().split(), "idx has no valid split");
+        assertEquals("valid", s.search().split(), "a sweep never chooses on test");
+        assertEquals(0.1, s.experiment().data().validation(), "idx has no valid split: the sweep holds 10% of train out");
+        assertEquals(0.2, read("{\"learningRate\": {\"values\": [0.1]}, \"validation\": 0.2}").experiment().data().validation());
         assertEquals(ValueSpace.of(0.1, 0.01), s.search().learningRate());
         assertEquals(1, s.search().parallel());
         SweepConfig range = read("{\"learningRate\": {\"min\": 0.001, \"max\": 1}, \"epochs\": {\"min\": 10, \"max\": 30, \"step\": 10}}");
@@ -58,14 +60,26 @@ class SweepConfigReaderTest {
             {"learningRate": {"values": [0.1]}, "momentum": {"values": [1.5]}}  | search.momentum.values[0] must be < 1, got 1.5
             {"learningRate": {"values": [0.1]}, "strategy": "random"}           | search.candidates is required for random search (how many candidates to draw)
             {"learningRate": {"values": [0.1]}, "strategy": "bayes"}            | search.strategy must be one of grid, random, got "bayes"
-            {"learningRate": {"values": [0.1]}, "split": "valid"}               | search.split must be one of train, test for idx, got "valid"
+            {"learningRate": {"values": [0.1]}, "split": "test"}                | search.split must be one of valid, train, got "test"
+            {"learningRate": {"values": [0.1]}, "validation": 0.9}              | search.validation must be <= 0.5, got 0.9
             {"learningRate": {"values": [0.1]}, "batchSize": {"min": 1, "max": 9}} | search.batchSize takes "values" (a list of batch sizes)
             {"learningRate": {"values": [0.1]}, "epochs": {"values": [0]}}      | search.epochs.values[0] must be >= 1, got 0
-            {"learningRate": {"values": [0.1]}, "epoch": {"values": [1]}}       | search.epoch is not a known key (allowed: strategy, learningRate, momentum, batchSize, epochs, candidates, gridPoints, seed, metric, split, parallel)
+            {"learningRate": {"values": [0.1]}, "epoch": {"values": [1]}}       | search.epoch is not a known key (allowed: strategy, learningRate, momentum, batchSize, epochs, candidates, gridPoints, seed, metric, split, validation, parallel)
             """)
     void badSearchesAreOneLineErrors(String search, String message) throws IOException {
         UserError e = assertThrows(UserError.class, () -> read(search));
         assertEquals(sweep + ": " + message, e.getMessage());
+    }
+
+    /** Issue 11: where the base config holds a valid split out already, the sweep scores on that one. */
+    @Test
+    void aBaseThatHoldsOutValidationKeepsItsOwnShare() throws IOException {
+        Files.writeString(dir.resolve("base.json"), IdxFixtures.config(dir, "base", "{}", "{\"epochs\": 4, \"optimizer\": {\"learningRate\": 0.1}}")
+                .replace("\"batchSize\": 16", "\"batchSize\": 16, \"validation\": 0.3"));
+        assertEquals(0.3, read("{\"learningRate\": {\"values\": [0.1]}}").experiment().data().validation());
+        assertEquals(sweep + ": search.validation applies where there is no valid split: the base config already holds one out "
+                + "(data.validation)", assertThrows(UserError.class, () -> read("{\"learningRate\": {\"values\": [0.1]}, \"validation\": 0.2}"))
+                .getMessage());
     }
 
     @Test

@@ -80,7 +80,7 @@ class SweepChartsTest {
     @Test
     void legendsCountEpochsInEnglishAndTheLearningRateAxisIsReadable() {
         List<CandidateRow> ok = List.of(row(0, 0.1, 1, 0.9), row(0, 0.1, 3, 0.92), row(1, 0.3, 1, 0.91), row(1, 0.3, 3, 0.93));
-        SweepSummary summary = new SweepSummary("s", "grid", Metric.ACCURACY, "valid", 2, 4, 4, 0, 0, 1.0, ok.get(3), null);
+        SweepSummary summary = new SweepSummary("s", "grid", Metric.ACCURACY, "valid", 2, 4, 4, 0, 0, 1.0, ok.get(3), null, null);
         LineChart.Layout chart = SweepCharts.metricVsLearningRate(ok, summary, "valid accuracy");
         assertEquals(List.of("1 epoch, momentum 0.00, batch 100", "3 epochs, momentum 0.00, batch 100"),
                 chart.series().stream().map(LineChart.Series::label).toList());
@@ -94,8 +94,8 @@ class SweepChartsTest {
     @Test
     void theHeatmapPutsTheBetterEndOnTheSameColourForLoss() {
         List<CandidateRow> ok = List.of(row(0, 0.1, 1, 0.9), row(0, 0.1, 3, 0.92), row(1, 0.3, 1, 0.91), row(1, 0.3, 3, 0.93));
-        SweepSummary accuracy = new SweepSummary("s", "grid", Metric.ACCURACY, "valid", 2, 4, 4, 0, 0, 1.0, ok.get(3), null);
-        SweepSummary loss = new SweepSummary("s", "grid", Metric.LOSS, "valid", 2, 4, 4, 0, 0, 1.0, ok.get(3), null);
+        SweepSummary accuracy = new SweepSummary("s", "grid", Metric.ACCURACY, "valid", 2, 4, 4, 0, 0, 1.0, ok.get(3), null, null);
+        SweepSummary loss = new SweepSummary("s", "grid", Metric.LOSS, "valid", 2, 4, 4, 0, 0, 1.0, ok.get(3), null, null);
         TreeSet<Double> rates = new TreeSet<>(List.of(0.1, 0.3));
         TreeSet<Integer> epochs = new TreeSet<>(List.of(1, 3));
         var a = SweepCharts.heatmap(ok, accuracy, "valid accuracy", rates, epochs).getStyler().getRangeColors();

@@ -76,7 +76,9 @@ class SweepTest {
     void epochSharingEqualsSeparateRuns(@TempDir Path results) throws IOException {
         Path config = fixture.sweep("shared", "{\"learningRate\": {\"values\": [0.3]}, \"epochs\": {\"values\": [1, 3]}}");
         SweepRunner.Result result = sweep(config, results);
-        ExperimentConfig base = DatasetRegistry.configReader().read(fixture.base);
+        // the sweep scored on the 10% of train it held out; a separate run that holds out the same and evaluates there
+        ExperimentConfig base = DatasetRegistry.sweepConfigReader().read(config).experiment()
+                .withEvaluation(new dev.dl4jlab.config.EvaluationConfig("valid", 1));
         TaskData data = TaskData.load(base, ProgressLine.silent());
         for (CandidateRow row : result.rows()) {
             ExperimentConfig separate = base.withTraining(base.training().withEpochs(row.epochs())
