@@ -97,6 +97,43 @@ public final class ConfigReader {
         return config;
     }
 
+    /** A schedule has exactly the parameters its type uses (a stray one would be silently ignored otherwise). */
+    static void checkSchedule(ScheduleConfig schedule, String source) {
+        if (schedule == null) {
+            return;
+        }
+        String at = source + ": training.optimizer.schedule";
+        java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+        given.put("decayRate", schedule.decayRate());
+        given.put("step", schedule.step());
+        given.put("gamma", schedule.gamma());
+        given.put("power", schedule.power());
+        given.put("maxIter", schedule.maxIter());
+        given.put("stepSize", schedule.stepSize());
+        given.put("at", schedule.at());
+        given.put("rates", schedule.rates());
+        List<String> uses = schedule.type().parameters();
+        for (var entry : given.entrySet()) {
+            if (uses.contains(entry.getKey()) && entry.getValue() == null) {
+                throw new UserError(at + ": the " + schedule.type().key() + " schedule (" + schedule.type().formula() + ") needs "
+                        + String.join(" and ", uses) + "; " + entry.getKey() + " is missing");
+            }
+            if (!uses.contains(entry.getKey()) && entry.getValue() != null) {
+                throw new UserError(at + "." + entry.getKey() + " does not apply to the " + schedule.type().key() + " schedule (it takes "
+                        + String.join(", ", uses) + ")");
+            }
+        }
+        if (schedule.type() == ScheduleConfig.Kind.MAP) {
+            if (schedule.at().size() != schedule.rates().size()) {
+                throw new UserError(at + ": at and rates must be as long as each other, got " + schedule.at().size() + " and "
+                        + schedule.rates().size());
+            }
+            if (schedule.at().get(0) != 0 || !schedule.at().equals(schedule.at().stream().sorted().toList())) {
+                throw new UserError(at + ".at must start at 0 and ascend, got " + schedule.at());
+            }
+        }
+    }
+
     private String havingIt(java.util.function.Predicate<DatasetFacts> test) {
         return String.join(", ", catalog.datasets().stream().filter(test).map(DatasetFacts::name).toList());
     }
@@ -151,6 +188,12 @@ public final class ConfigReader {
             throw new UserError(source + ": evaluation.split \"" + evalSplit + "\" is part of data.trainSplit \""
                     + trainSplit + "\"; evaluate on test");
         }
+        if (config.training().earlyStopping() != null && !config.evaluation().split().equals("valid")) {
+            throw new UserError(source + ": training.earlyStopping watches evaluation.split, which must be valid (stopping on "
+                    + config.evaluation().split() + " would choose the model by it), got \"" + config.evaluation().split() + "\""
+                    + (splits.contains("valid") ? "" : "; data.validation holds a valid split out of train"));
+        }
+        checkSchedule(config.training().optimizer().schedule(), source);
         if (config.data().imageSize() != null && !dataset.resizesImages()) {
             throw new UserError(source + ": data.imageSize applies to datasets that resize images (" + havingIt(DatasetFacts::resizesImages)
                     + "); " + name + " images keep their size");

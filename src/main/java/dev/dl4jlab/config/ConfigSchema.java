@@ -18,11 +18,28 @@ public final class ConfigSchema {
     public static final String SCHEMA_ID = "https://dl4j-lab.dev/schema/experiment-config.json";
     public static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
+    static final ObjectSpec SCHEDULE = ObjectSpec.of("A learning-rate schedule (ND4J ISchedule) starting at learningRate; "
+                    + "t counts epochs or iterations. Each type takes its own parameters: "
+                    + java.util.Arrays.stream(ScheduleConfig.Kind.values()).map(k -> k.key() + " = " + k.formula() + " ("
+                    + String.join(", ", k.parameters()) + ")").collect(Collectors.joining("; ")) + ".",
+            Field.of("type", STRING, "step, exponential, inverse, poly, sigmoid or map.").mandatory().oneOf(keys(ScheduleConfig.Kind.values())),
+            Field.of("unit", STRING, "What t counts: epoch or iteration (minibatch).").oneOf(keys(ScheduleConfig.Unit.values()))
+                    .withDefault(ScheduleConfig.Unit.EPOCH.key()),
+            Field.of("decayRate", NUMBER, "step: the factor applied every step.").above(0),
+            Field.of("step", NUMBER, "step: how many epochs (or iterations) between decays.").above(0),
+            Field.of("gamma", NUMBER, "exponential, inverse, sigmoid: the rate of change.").above(0),
+            Field.of("power", NUMBER, "inverse, poly: the exponent (poly decays for a negative one)."),
+            Field.of("maxIter", INTEGER, "poly: the scale of t.").atLeast(1),
+            Field.of("stepSize", INTEGER, "sigmoid: where the rate is halfway.").atLeast(0),
+            Field.of("at", INTEGER_LIST, "map: the epochs (or iterations) where a rate starts; the first must be 0.").atLeast(0).withMinItems(1),
+            Field.of("rates", NUMBER_LIST, "map: the rate from each of at on.").above(0).withMinItems(1));
+
     static final ObjectSpec OPTIMIZER = ObjectSpec.of("Gradient-descent updater.",
             Field.of("type", STRING, "sgd: plain SGD (with momentum > 0: DL4J's Nesterov momentum); adam: Adam.")
                     .oneOf(keys(OptimizerType.values())).withDefault(OptimizerType.SGD.key()),
             Field.of("learningRate", NUMBER, "Step size.").mandatory().above(0),
-            Field.of("momentum", NUMBER, "Momentum for sgd (0 = none). Ignored by adam.").atLeast(0).below(1).withDefault(0.0));
+            Field.of("momentum", NUMBER, "Momentum for sgd (0 = none). Ignored by adam.").atLeast(0).below(1).withDefault(0.0),
+            Field.object("schedule", SCHEDULE, "Change the learning rate during training. Default: fixed."));
 
     static final ObjectSpec MODEL = ObjectSpec.of("The single output layer.",
             Field.of("type", STRING, "softmax: multiclass (softmax + cross-entropy, one output per class); "
@@ -32,10 +49,21 @@ public final class ConfigSchema {
                     + "PyTorch's nn.Linear default.")
                     .oneOf("uniform", "xavier", "xavier_uniform", "zero", "normal", "lecun_normal", "relu").withDefault("uniform"));
 
+    static final ObjectSpec EARLY_STOPPING = ObjectSpec.of("Stop when the valid split stops improving (DL4J's "
+                    + "score-improvement termination condition).",
+            Field.of("metric", STRING, "What is watched on the evaluation split: loss (lower is better) or accuracy.")
+                    .oneOf(keys(Metric.values())).withDefault(Metric.LOSS.key()),
+            Field.of("patience", INTEGER, "Evaluations without an improvement before training stops (one evaluation every "
+                    + "evaluation.everyEpochs epochs).").atLeast(1).withDefault(5),
+            Field.of("minDelta", NUMBER, "How much the metric must improve to count as an improvement.").atLeast(0).withDefault(0.0),
+            Field.of("restoreBest", BOOLEAN, "Keep the best evaluation's model rather than the last one.").withDefault(true));
+
     static final ObjectSpec TRAINING = ObjectSpec.of("How long and how to train.",
-            Field.of("epochs", INTEGER, "Passes over the training split.").mandatory().atLeast(1),
+            Field.of("epochs", INTEGER, "Passes over the training split (at most, with earlyStopping).").mandatory().atLeast(1),
             Field.object("optimizer", OPTIMIZER, "Gradient-descent updater.").mandatory(),
-            Field.of("l2", NUMBER, "L2 weight decay coefficient (0 = none).").atLeast(0).withDefault(0.0));
+            Field.of("l2", NUMBER, "L2 weight decay coefficient (0 = none).").atLeast(0).withDefault(0.0),
+            Field.object("earlyStopping", EARLY_STOPPING, "Stop when the valid split stops improving; needs evaluation.split "
+                    + "valid. Default: train all epochs."));
 
     private ConfigSchema() {
     }

@@ -1,9 +1,15 @@
 package dev.dl4jlab.config;
 
-/** Gradient-descent updater: {@code sgd} (optionally with momentum) or {@code adam}. */
-public record OptimizerConfig(OptimizerType type, double learningRate, double momentum) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Gradient-descent updater: {@code sgd} (optionally with momentum) or {@code adam}, at a fixed learning rate or one
+ * that follows {@code schedule} (null: fixed).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OptimizerConfig(OptimizerType type, double learningRate, double momentum, ScheduleConfig schedule) {
 
     public OptimizerConfig withLearningRate(double newLearningRate) {
-        return new OptimizerConfig(type, newLearningRate, momentum);
+        return new OptimizerConfig(type, newLearningRate, momentum, schedule);
     }
 }

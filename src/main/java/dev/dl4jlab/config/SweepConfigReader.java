@@ -63,6 +63,9 @@ public final class SweepConfigReader {
             throw reader.error("search.split", "\"valid\" is part of the base config's data.trainSplit \"train+valid\"; "
                     + "a sweep scores on a split it does not train on");
         }
+        if (experiment.training().earlyStopping() != null && !split.equals("valid")) {
+            throw reader.error("search.split", "must be valid when the base config stops early: early stopping watches valid");
+        }
         boolean ownValid = dataset.splits(experiment.data()).contains("valid");
         if (search.has("validation") && ownValid) {
             throw reader.error("search.validation", "applies where there is no valid split: " + (experiment.data().holdsOutValidation()

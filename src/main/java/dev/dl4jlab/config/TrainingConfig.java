@@ -1,13 +1,16 @@
 package dev.dl4jlab.config;
 
-/** How long and how to train. */
-public record TrainingConfig(int epochs, OptimizerConfig optimizer, double l2) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** How long and how to train; {@code earlyStopping} is null when training runs all its epochs. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingConfig(int epochs, OptimizerConfig optimizer, double l2, EarlyStoppingConfig earlyStopping) {
 
     public TrainingConfig withEpochs(int newEpochs) {
-        return new TrainingConfig(newEpochs, optimizer, l2);
+        return new TrainingConfig(newEpochs, optimizer, l2, earlyStopping);
     }
 
     public TrainingConfig withOptimizer(OptimizerConfig newOptimizer) {
-        return new TrainingConfig(epochs, newOptimizer, l2);
+        return new TrainingConfig(epochs, newOptimizer, l2, earlyStopping);
     }
 }

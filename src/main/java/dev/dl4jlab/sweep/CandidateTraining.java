@@ -5,12 +5,14 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SearchConfig;
 import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.train.EarlyStopper;
 import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.Evaluator;
 import dev.dl4jlab.train.Metrics;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingOutcome;
 import dev.dl4jlab.train.TrainingSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -27,8 +29,11 @@ public class CandidateTraining {
     public record Outcome(List<Checkpoint> checkpoints, TrainingOutcome training, INDArray bestParams, ExperimentConfig config) {
     }
 
-    /** The scoring split's metrics after {@code epochs} epochs, with the training seconds spent to get there. */
-    public record Checkpoint(int epochs, Metrics metrics, double trainSeconds) {
+    /**
+     * The scoring split's metrics after {@code epochs} epochs, with the training seconds spent to get there; {@code note}
+     * says when early stopping decided which model that is.
+     */
+    public record Checkpoint(int epochs, Metrics metrics, double trainSeconds, String note) {
     }
 
     /**
@@ -44,23 +49,54 @@ public class CandidateTraining {
         INDArray[] best = new INDArray[1];
         Double[] bestValue = {null};
         double[] seconds = {0};
+        // with early stopping, the candidate is evaluated on the scoring split as its config says, and each checkpoint is
+        // what a separate run of that many epochs would keep: the best evaluation so far when it restores the best
+        EarlyStopper stopper = session.stopper();
         TrainingListener scoreCheckpoints = new TrainingListener() {
             @Override
             public void epochDone(EpochRecord record, int totalEpochs) {
                 seconds[0] += record.seconds();
                 if (search.epochs().contains(record.epoch())) {
-                    Metrics metrics = Evaluator.evaluate(session.network(), scoring);
-                    checkpoints.add(new Checkpoint(record.epoch(), metrics, seconds[0]));
+                    Metrics metrics = stopper != null && stopper.restoresBest() && stopper.bestParams() != null
+                            ? evaluateWith(session.network(), stopper.bestParams(), scoring) : Evaluator.evaluate(session.network(), scoring);
+                    checkpoints.add(new Checkpoint(record.epoch(), metrics, seconds[0], stopper == null ? null
+                            : "early stopping: best epoch so far " + stopper.bestEpoch()));
                     if (metric.isBetter(metrics.value(metric), bestValue[0])) {
                         bestValue[0] = metrics.value(metric);
-                        best[0] = session.network().params().dup();
+                        best[0] = stopper != null && stopper.restoresBest() && stopper.bestParams() != null
+                                ? stopper.bestParams().dup() : session.network().params().dup();
                     }
                 }
             }
         };
-        // evaluation inside the loop only at the end: the checkpoints above are what a sweep scores
-        TrainingOutcome outcome = session.run(search.maxEpochs(), scoring, new EvaluationConfig(search.split(), search.maxEpochs()),
-                scoreCheckpoints.andThen(observers));
+        // without early stopping, evaluation inside the loop only at the end: the checkpoints above are what a sweep scores
+        EvaluationConfig evaluation = new EvaluationConfig(search.split(), stopper == null ? search.maxEpochs() : config.evaluation().everyEpochs());
+        TrainingOutcome outcome = session.run(search.maxEpochs(), scoring, evaluation, scoreCheckpoints.andThen(observers), stopper);
+        if (outcome.earlyStopping() != null && outcome.earlyStopping().stoppedAfterEpoch() != null) {
+            // stopped before some requested counts: a run of that many epochs stops here too and keeps this model
+            String note = "stopped early after epoch " + outcome.earlyStopping().stoppedAfterEpoch() + ", best epoch "
+                    + outcome.earlyStopping().bestEpoch();
+            for (int epochs : search.epochs()) {
+                if (epochs > outcome.earlyStopping().stoppedAfterEpoch()) {
+                    checkpoints.add(new Checkpoint(epochs, outcome.metrics(), seconds[0], note));
+                    if (metric.isBetter(outcome.metrics().value(metric), bestValue[0])) {
+                        bestValue[0] = outcome.metrics().value(metric);
+                        best[0] = session.network().params().dup();
+                    }
+                }
+            }
+        }
         return new Outcome(checkpoints, outcome, best[0], config);
+    }
+
+    /** The metrics of {@code network} with {@code params}, leaving the network as it was. */
+    private static Metrics evaluateWith(MultiLayerNetwork network, INDArray params, dev.dl4jlab.data.LabeledSplit split) {
+        INDArray current = network.params().dup();
+        network.setParams(params);
+        try {
+            return Evaluator.evaluate(network, split);
+        } finally {
+            network.setParams(current);
+        }
     }
 }

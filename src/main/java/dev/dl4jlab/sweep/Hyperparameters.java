@@ -13,7 +13,7 @@ public record Hyperparameters(double learningRate, double momentum, BatchSize ba
     public ExperimentConfig applyTo(ExperimentConfig base, int epochs) {
         OptimizerConfig optimizer = base.training().optimizer();
         return base.withData(base.data().withBatchSize(batchSize)).withTraining(base.training().withEpochs(epochs)
-                .withOptimizer(new OptimizerConfig(optimizer.type(), learningRate, momentum)));
+                .withOptimizer(new OptimizerConfig(optimizer.type(), learningRate, momentum, optimizer.schedule())));
     }
 
     /** Identifies the settings across runs of the same sweep (for --resume). */

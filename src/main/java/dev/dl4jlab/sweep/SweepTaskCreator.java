@@ -136,7 +136,7 @@ final class SweepTaskCreator implements TaskCreator {
         List<CandidateRow> rows = new ArrayList<>();
         for (CandidateTraining.Checkpoint c : outcome.checkpoints()) {
             rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), c.epochs(),
-                    CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), null));
+                    CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), c.note()));
         }
         for (int epochs : sweep.search().epochs()) {
             if (rows.stream().noneMatch(r -> r.epochs() == epochs)) {

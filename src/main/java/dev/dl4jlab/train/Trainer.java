@@ -23,21 +23,28 @@ public final class Trainer {
 
     public TrainingOutcome train(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
                                  LabeledSplit evalSplit, EvaluationConfig evaluation) {
+        return train(network, batches, epochs, evalSplit, evaluation, null);
+    }
+
+    /** @param stopper stops training early on the evaluation split, or null to train all epochs */
+    public TrainingOutcome train(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
+                                 LabeledSplit evalSplit, EvaluationConfig evaluation, EarlyStopper stopper) {
         listener.trainingStarted(network, batches.split());
         try {
-            return loop(network, batches, epochs, evalSplit, evaluation);
+            return loop(network, batches, epochs, evalSplit, evaluation, stopper);
         } finally {
             listener.trainingEnded();
         }
     }
 
     private TrainingOutcome loop(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
-                                 LabeledSplit evalSplit, EvaluationConfig evaluation) {
+                                 LabeledSplit evalSplit, EvaluationConfig evaluation, EarlyStopper stopper) {
         List<EpochRecord> history = new ArrayList<>();
         long runStart = System.nanoTime();
         int batchesPerEpoch = batches.batchesPerEpoch();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long epochStart = System.nanoTime();
+            Double learningRate = network.getLearningRate(0);   // the rate of the epoch's first minibatch
             batches.reset();
             double lossSum = 0;
             long examples = 0;
@@ -50,7 +57,8 @@ public final class Trainer {
                 batch++;
                 if (!Double.isFinite(loss)) {
                     String where = "loss became " + loss + " at epoch " + epoch + ", batch " + batch + " of " + batchesPerEpoch;
-                    return new TrainingOutcome(TrainingOutcome.Status.DIVERGED, where, history, null, seconds(runStart));
+                    return new TrainingOutcome(TrainingOutcome.Status.DIVERGED, where, history, null, seconds(runStart),
+                            stopper == null ? null : stopper.summary(epoch, false));
                 }
                 lossSum += loss * size;
                 examples += size;
@@ -59,17 +67,29 @@ public final class Trainer {
             double trainSeconds = seconds(epochStart);
             Double evalLoss = null;
             Double evalAccuracy = null;
+            boolean stop = false;
             if (evaluation.evaluatesAfter(epoch, epochs)) {
                 double[] lossAndAccuracy = Evaluator.lossAndAccuracy(network, evalSplit);
                 evalLoss = lossAndAccuracy[0];
                 evalAccuracy = lossAndAccuracy[1];
+                stop = stopper != null && stopper.observe(epoch, evalLoss, evalAccuracy, network);
             }
-            EpochRecord record = new EpochRecord(epoch, lossSum / examples, evalLoss, evalAccuracy, trainSeconds, examples);
+            // fit(DataSet) counts iterations but not epochs; epoch-based learning-rate schedules read this count
+            network.incrementEpochCount();
+            EpochRecord record = new EpochRecord(epoch, lossSum / examples, evalLoss, evalAccuracy, trainSeconds, examples, learningRate);
             history.add(record);
             listener.epochDone(record, epochs);
+            if (stop) {
+                break;
+            }
+        }
+        int lastEpoch = history.size();
+        if (stopper != null && stopper.restoresBest() && stopper.bestParams() != null) {
+            network.setParams(stopper.bestParams());
         }
         Metrics metrics = Evaluator.evaluate(network, evalSplit);
-        return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, null, history, metrics, seconds(runStart));
+        return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, null, history, metrics, seconds(runStart),
+                stopper == null ? null : stopper.summary(lastEpoch, stopper.reason() != null));
     }
 
     private static double seconds(long startNanos) {

@@ -7,9 +7,11 @@ import java.util.Locale;
 
 /**
  * What a training produced: per-epoch history, whether it completed or diverged (a NaN or infinite loss; a large
- * finite loss is only a spike and training goes on), and the final metrics (null when it diverged).
+ * finite loss is only a spike and training goes on), the final metrics (null when it diverged), and how early stopping
+ * went (null without it).
  */
-public record TrainingOutcome(Status status, String divergence, List<EpochRecord> history, Metrics metrics, double seconds) {
+public record TrainingOutcome(Status status, String divergence, List<EpochRecord> history, Metrics metrics, double seconds,
+                              EarlyStopper.EarlyStop earlyStopping) {
 
     public enum Status {
         COMPLETED, DIVERGED;

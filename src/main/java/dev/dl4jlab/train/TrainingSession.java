@@ -40,9 +40,22 @@ public final class TrainingSession {
         return run(config.training().epochs(), eval, config.evaluation(), listener);
     }
 
-    /** Trains for {@code epochs}, evaluating on {@code eval} as {@code evaluation} says. */
+    /**
+     * Trains for {@code epochs}, evaluating on {@code eval} as {@code evaluation} says, and stopping early there when the
+     * config's training.earlyStopping asks for it.
+     */
     public TrainingOutcome run(int epochs, LabeledSplit eval, EvaluationConfig evaluation, TrainingListener listener) {
-        return new Trainer(listener).train(network, batches, epochs, eval, evaluation);
+        return run(epochs, eval, evaluation, listener, stopper());
+    }
+
+    /** As {@link #run(int, LabeledSplit, EvaluationConfig, TrainingListener)}, with the caller's stopper (or null). */
+    public TrainingOutcome run(int epochs, LabeledSplit eval, EvaluationConfig evaluation, TrainingListener listener, EarlyStopper stopper) {
+        return new Trainer(listener).train(network, batches, epochs, eval, evaluation, stopper);
+    }
+
+    /** A fresh early stopper for this config, or null when it trains all its epochs. */
+    public EarlyStopper stopper() {
+        return config.training().earlyStopping() == null ? null : new EarlyStopper(config.training().earlyStopping());
     }
 
     public ExperimentConfig config() {

@@ -70,7 +70,7 @@ class TrainCommandTest {
         assertEquals(16, metrics.at("/training/batchSize").asInt());
 
         List<String> history = Files.readAllLines(run.resolve("history.csv"));
-        assertEquals("epoch,train_loss,test_loss,test_accuracy,seconds,examples_per_second", history.get(0));
+        assertEquals("epoch,train_loss,test_loss,test_accuracy,seconds,examples_per_second,learning_rate", history.get(0));
         assertEquals(4, history.size());
 
         JsonNode provenance = JSON.readTree(run.resolve("provenance.json").toFile());

@@ -31,7 +31,7 @@ class ConfigReaderTest {
         assertTrue(c.data().shuffle());
         assertNull(c.data().classes());
         assertEquals(new ModelConfig(ModelType.SOFTMAX, "uniform"), c.model());
-        assertEquals(new OptimizerConfig(OptimizerType.SGD, 0.1, 0.0), c.training().optimizer());
+        assertEquals(new OptimizerConfig(OptimizerType.SGD, 0.1, 0.0, null), c.training().optimizer());
         assertEquals(new EvaluationConfig("test", 1), c.evaluation());
     }
 
@@ -58,7 +58,7 @@ class ConfigReaderTest {
             "epochs": 2                                    | "epochs": 0                                      | x.json: training.epochs must be >= 1, got 0
             "epochs": 2                                    | "epochs": "ten"                                  | x.json: training.epochs must be an integer, got "ten"
             "epochs": 2                                    | "epochs": 2.5                                    | x.json: training.epochs must be an integer, got 2.5
-            "epochs": 2                                    | "epochs": 2, "epoch": 3                          | x.json: training.epoch is not a known key (allowed: epochs, optimizer, l2)
+            "epochs": 2                                    | "epochs": 2, "epoch": 3                          | x.json: training.epoch is not a known key (allowed: epochs, optimizer, l2, earlyStopping)
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": 0               | x.json: data.batchSize must be >= 1, got 0
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": "all"           | x.json: data.batchSize must be a positive integer or "full", got "all"
             "dataset": "mnist"                             | "dataset": "cifar"                               | x.json: data.dataset must be one of mnist, idx, flowers102, got "cifar"
@@ -74,6 +74,11 @@ class ConfigReaderTest {
             "name": "m",                                   | "name": "m", "model": {"type": "sigmoid"},       | x.json: model.type "sigmoid" is binary and needs exactly 2 classes; mnist has 10 (pick two with data.classes, e.g. [0, 1]), or use "softmax"
             "name": "m",                                   | "name": "m", "model": [],                        | x.json: model must be an object { ... }, got []
             "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of train, test, valid, got "dev"
+            "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "step", "decayRate": 0.5} | x.json: training.optimizer.schedule: the step schedule (lr0 · decayRate^floor(t / step)) needs decayRate and step; step is missing
+            "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "exponential", "gamma": 0.9, "step": 2} | x.json: training.optimizer.schedule.step does not apply to the exponential schedule (it takes gamma)
+            "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "map", "at": [0, 5], "rates": [0.1]} | x.json: training.optimizer.schedule: at and rates must be as long as each other, got 2 and 1
+            "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "map", "at": [1, 5], "rates": [0.1, 0.01]} | x.json: training.optimizer.schedule.at must start at 0 and ascend, got [1, 5]
+            "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "cosine"} | x.json: training.optimizer.schedule.type must be one of step, exponential, inverse, poly, sigmoid, map, got "cosine"
             "dataset": "mnist"                             | "dataset": "flowers102", "validation": 0.1       | x.json: data.validation: flowers102 has a valid split of its own; remove data.validation
             "dataset": "mnist"                             | "dataset": "mnist", "validation": 0.6            | x.json: data.validation must be <= 0.5, got 0.6
             "dataset": "mnist"                             | "dataset": "mnist", "validation": 0              | x.json: data.validation must be > 0, got 0
@@ -122,7 +127,7 @@ class ConfigReaderTest {
         assertTrue(c.model().isBinary());
         assertEquals(file + ": training.epochs must be >= 1, got 0",
                 assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file, java.util.List.of("training.epochs=0"))).getMessage());
-        assertEquals(file + ": training.epoch is not a known key (allowed: epochs, optimizer, l2)",
+        assertEquals(file + ": training.epoch is not a known key (allowed: epochs, optimizer, l2, earlyStopping)",
                 assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file, java.util.List.of("training.epoch=3"))).getMessage());
         assertEquals("--set expects key.path=value (e.g. training.epochs=5), got epochs",
                 assertThrows(UserError.class, () -> DatasetRegistry.configReader().read(file, java.util.List.of("epochs"))).getMessage());

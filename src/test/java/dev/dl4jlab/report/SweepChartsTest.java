@@ -28,7 +28,7 @@ class SweepChartsTest {
     private static List<EpochRecord> losses(double... values) {
         List<EpochRecord> history = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            history.add(new EpochRecord(i + 1, values[i], null, null, 1.0, 100));
+            history.add(new EpochRecord(i + 1, values[i], null, null, 1.0, 100, 0.1));
         }
         return history;
     }
