@@ -4,19 +4,33 @@ import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.DatasetFacts;
 import dev.dl4jlab.console.ProgressLine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /** Oxford 102 Flowers: JPEGs resized to data.imageSize, the official splits, fetched from the official site by MD5. */
 final class Flowers102 implements Dataset {
     static final int DEFAULT_IMAGE_SIZE = 128;
-    /** Class index = imagelabels.mat label − 1, as torchvision numbers them. */
-    static final List<String> CLASS_NAMES = IntStream.range(0, Flowers102Meta.CLASSES).mapToObj(Integer::toString).toList();
+    /** The flower names, index = imagelabels.mat label − 1 (as torchvision numbers the classes). */
+    static final List<String> CLASS_NAMES = classNames();
     static final DatasetFacts FACTS = new DatasetFacts("flowers102",
             "Oxford 102 Flowers (jpg/, imagelabels.mat, setid.mat), resized to data.imageSize",
             List.of("train", "valid", "test"), List.of("train", "train+valid"),
             CLASS_NAMES, DEFAULT_IMAGE_SIZE, true);
+
+    private static List<String> classNames() {
+        try (InputStream in = Flowers102.class.getResourceAsStream("/flowers102-class-names.txt")) {
+            List<String> names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            if (names.size() != Flowers102Meta.CLASSES) {
+                throw new IllegalStateException("flowers102-class-names.txt has " + names.size() + " names, not " + Flowers102Meta.CLASSES);
+            }
+            return names;
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("flowers102-class-names.txt missing from the build", e);
+        }
+    }
 
     @Override
     public DatasetFacts facts() {

@@ -20,8 +20,6 @@ import java.util.Locale;
  * come from the {@link ImageCache}.
  */
 public final class Flowers102Dataset implements DatasetSource {
-    /** Floats converted per copy into ND4J: bounds the temporary heap array (64 MB). */
-    private static final int VALUES_PER_COPY = 1 << 24;
 
     private final Path dir;
     private final int size;
@@ -87,7 +85,7 @@ public final class Flowers102Dataset implements DatasetSource {
         SplitMemory.requireFits(String.format(Locale.ROOT, "%s: the flowers102 %s split (%,d images at %d×%d)", dir, split,
                 ids.length, size, size), ids.length, 3L * size * size);
         ImageCache.Entry entry = decodeOrCached(split, files, labels);
-        return new LabeledSplit(split, features(entry.pixels(), ids.length), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
+        return new LabeledSplit(split, Pixels.toFeatures(entry.pixels()), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
                 new ImageShape(3, size, size));
     }
 
@@ -109,25 +107,6 @@ public final class Flowers102Dataset implements DatasetSource {
         } catch (IOException e) {
             throw new UserError(dir.resolve("cache") + ": cannot use image cache: " + e.getMessage());
         }
-    }
-
-    /** Unsigned bytes → floats in [0, 1], copied a block of rows at a time to bound the temporary heap array. */
-    private INDArray features(byte[][] pixels, int count) {
-        int width = 3 * size * size;
-        INDArray features = Nd4j.create(DataType.FLOAT, count, width);
-        int rowsPerCopy = Math.max(1, VALUES_PER_COPY / width);
-        for (int from = 0; from < count; from += rowsPerCopy) {
-            int rows = Math.min(rowsPerCopy, count - from);
-            float[] block = new float[rows * width];
-            for (int r = 0; r < rows; r++) {
-                byte[] image = pixels[from + r];
-                for (int i = 0; i < width; i++) {
-                    block[r * width + i] = (image[i] & 0xFF) / 255f;
-                }
-            }
-            features.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all()).assign(Nd4j.create(block, new long[]{rows, width}, 'c'));
-        }
-        return features;
     }
 
     private static INDArray oneHot(int[] classes) {

@@ -1,0 +1,99 @@
+package dev.dl4jlab.cli;
+
+import dev.dl4jlab.Json;
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.console.Table;
+import dev.dl4jlab.data.PredictionInputs;
+import dev.dl4jlab.data.TaskClasses;
+import dev.dl4jlab.train.Predictor;
+import dev.dl4jlab.train.ResultsWriter;
+import dev.dl4jlab.train.StoredRun;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict the classes of new examples with a run's model, prepared exactly as its training data was.")
+final class PredictCommand extends LabCommand {
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, e.g. results/mnist-softmax/20261123-120000.")
+    Path run;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT",
+            description = "What the run's dataset holds: image files or folders of them (flowers102), IDX image files (mnist, idx).")
+    List<Path> inputs;
+
+    @Option(names = "--top", paramLabel = "K", description = "Classes shown per example (default: 3, or all when fewer).")
+    Integer top;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Also write the predictions to FILE (.csv or .json).")
+    Path output;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(run.resolve(ResultsWriter.MODEL)) || !Files.isRegularFile(run.resolve(ResultsWriter.CONFIG))) {
+            throw new UserError(run + ": not a run folder (needs " + ResultsWriter.CONFIG + " and " + ResultsWriter.MODEL
+                    + "); give a folder like results/<name>/<timestamp>");
+        }
+        String ending = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (output != null && !ending.endsWith(".csv") && !ending.endsWith(".json")) {
+            throw new UserError("--output must name a .csv or .json file, got " + output);
+        }
+        ExperimentConfig config = StoredRun.readConfig(run);
+        Backend.start(null, err());
+        MultiLayerNetwork network = StoredRun.readModel(run);
+        long outputs = network.layerSize(network.getnLayers() - 1);
+        List<String> classes = TaskClasses.of(config, outputs == 1 ? 2 : (int) outputs);
+        if (top != null && (top < 1 || top > classes.size())) {
+            throw new UserError("--top must be 1 to " + classes.size() + " (the run's classes), got " + top);
+        }
+        int k = top != null ? top : Math.min(3, classes.size());
+        List<Predictor.Prediction> predictions = Predictor.predict(network, PredictionInputs.read(config, inputs, progress()), classes, k);
+        Table table = new Table("input", "rank", "class", "probability");
+        for (Predictor.Prediction p : predictions) {
+            for (int r = 0; r < p.top().size(); r++) {
+                table.row(r == 0 ? p.input() : "", r + 1, p.top().get(r).className(), String.format(Locale.ROOT, "%.4f", p.top().get(r).probability()));
+            }
+        }
+        out().print(table.render());
+        if (output != null) {
+            write(predictions);
+            out().println("wrote " + output);
+        }
+        return 0;
+    }
+
+    private void write(List<Predictor.Prediction> predictions) {
+        try {
+            if (output.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(output.toAbsolutePath().getParent());
+            }
+            if (output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                Files.writeString(output, Json.text(predictions));
+                return;
+            }
+            List<String> lines = new ArrayList<>(List.of("input,rank,class,probability"));
+            for (Predictor.Prediction p : predictions) {
+                for (int r = 0; r < p.top().size(); r++) {
+                    lines.add(String.join(",", csv(p.input()), Integer.toString(r + 1), csv(p.top().get(r).className()),
+                            String.format(Locale.ROOT, "%.6f", p.top().get(r).probability())));
+                }
+            }
+            Files.write(output, lines);
+        } catch (IOException e) {
+            throw new UserError(output + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    private static String csv(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+}

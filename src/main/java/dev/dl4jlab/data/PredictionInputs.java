@@ -1,0 +1,83 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.config.DatasetFacts;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.console.ProgressLine;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * New examples prepared exactly as a run's training data was: images decoded and resized to its {@code data.imageSize}
+ * (RGB, the same decoder), IDX images scaled to [0, 1]. One name per row, for the predictions table.
+ */
+public record PredictionInputs(List<String> names, INDArray features) {
+    private static final List<String> IMAGE_ENDINGS = List.of(".jpg", ".jpeg", ".png");
+
+    public static PredictionInputs read(ExperimentConfig config, List<Path> inputs, ProgressLine progress) {
+        DatasetFacts dataset = DatasetRegistry.get(config.data().dataset()).facts();
+        return dataset.resizesImages() ? images(config, inputs, progress) : idx(dataset, inputs);
+    }
+
+    /** Image files, and the images inside folders (sorted by name). */
+    private static PredictionInputs images(ExperimentConfig config, List<Path> inputs, ProgressLine progress) {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> list = Files.list(input)) {
+                    List<Path> images = list.filter(p -> IMAGE_ENDINGS.stream().anyMatch(e -> p.getFileName().toString()
+                            .toLowerCase(Locale.ROOT).endsWith(e))).sorted().toList();
+                    if (images.isEmpty()) {
+                        throw new UserError(input + ": no JPEG or PNG images in this folder");
+                    }
+                    files.addAll(images);
+                } catch (IOException e) {
+                    throw new UserError(input + ": cannot list: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(input)) {
+                files.add(input);
+            } else {
+                throw new UserError(input + ": no such file or folder");
+            }
+        }
+        int size = config.data().imageSize();
+        byte[][] pixels = new ImageDecoder(size, size, Runtime.getRuntime().availableProcessors()).decode(files, progress);
+        return new PredictionInputs(files.stream().map(Path::toString).toList(), Pixels.toFeatures(pixels));
+    }
+
+    /** IDX image files (count × height × width unsigned bytes): one row per image, named file#index. */
+    private static PredictionInputs idx(DatasetFacts dataset, List<Path> inputs) {
+        List<String> names = new ArrayList<>();
+        List<INDArray> parts = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input) || !Files.isRegularFile(input)) {
+                throw new UserError(input + ": a run on " + dataset.name() + " predicts IDX image files (count × height × width), "
+                        + (Files.isDirectory(input) ? "not folders" : "and this one does not exist"));
+            }
+            IdxFile images = IdxFile.read(input);
+            if (images.dims().length != 3) {
+                throw new UserError(input + ": a run on " + dataset.name() + " predicts IDX image files (count × height × width), got "
+                        + IdxFile.shape(images.dims()));
+            }
+            int width = images.itemSize();
+            float[] values = new float[images.count() * width];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = images.unsigned(i) / 255f;
+            }
+            parts.add(Nd4j.create(values, new long[]{images.count(), width}, 'c').castTo(DataType.FLOAT));
+            for (int i = 0; i < images.count(); i++) {
+                names.add(input + "#" + i);
+            }
+        }
+        return new PredictionInputs(names, parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new)));
+    }
+}
