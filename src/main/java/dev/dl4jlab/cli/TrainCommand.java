@@ -3,7 +3,11 @@ package dev.dl4jlab.cli;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.report.CrossValidationTable;
+import dev.dl4jlab.train.CrossValidation;
 import dev.dl4jlab.report.MetricsTable;
 import dev.dl4jlab.report.WeightImages;
 import dev.dl4jlab.train.ExperimentRun;
@@ -46,11 +50,24 @@ final class TrainCommand extends LabCommand {
     @Option(names = "--no-stats", description = "Do not record training-UI statistics (stats.dl4j) in the results folder.")
     boolean noStats;
 
+    @Option(names = "--folds", paramLabel = "K", description = "Stratified K-fold cross-validation on the training split "
+            + "(2 to 20 folds): one run per fold, evaluated on its held-out part; the mean and standard deviation in cv.json.")
+    Integer folds;
+
     @Override
     public Integer call() {
         PrintWriter out = out();
         PrintWriter err = err();
         ExperimentConfig experiment = DatasetRegistry.configReader().read(config, overrides);
+        if (folds != null) {
+            if (folds < 2 || folds > 20) {
+                throw new UserError("--folds must be 2 to 20, got " + folds);
+            }
+            if (experiment.data().holdsOutValidation() || experiment.training().earlyStopping() != null) {
+                throw new UserError("--folds holds each fold out for evaluation itself; remove data.validation and "
+                        + "training.earlyStopping from " + config);
+            }
+        }
         Backend.start(threadsOption.threads, err);
         // the UI starts before the data loads: a bad or busy port is said at once, not after minutes of decoding
         UiServer server = null;
@@ -60,6 +77,18 @@ final class TrainCommand extends LabCommand {
             live = new InMemoryStatsStorage();
             server.attach(live);
             err.println("training UI: " + server.url());
+        }
+        if (folds != null) {
+            try {
+                crossValidate(experiment, live);
+            } finally {
+                if (server != null) {
+                    out.println("training UI still at " + server.url() + " (Ctrl-C to stop)");
+                    out.flush();
+                    UiOptions.serveUntilInterrupted(server);
+                }
+            }
+            return 0;
         }
         ExperimentRun.Result result;
         try {
@@ -83,6 +112,18 @@ final class TrainCommand extends LabCommand {
             UiOptions.serveUntilInterrupted(server);
         }
         return 0;
+    }
+
+    private void crossValidate(ExperimentConfig experiment, InMemoryStatsStorage live) {
+        ProgressLine progress = progress();
+        LabeledSplit train = TaskData.loadSplit(experiment, experiment.data().trainSplit(), progress);
+        var reporter = new ProgressReporter(progress, CrossValidationTable.HELD_OUT, experiment.training().epochs());
+        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
+        CrossValidation.Result result = CrossValidation.run(experiment, train, folds, results, "lab train " + config + " --folds " + folds, extras);
+        out().print(CrossValidationTable.render(result.summary()));
+        out().printf(Locale.ROOT, "%s: %d-fold cross-validation: accuracy %.4f ± %.4f, loss %.4f ± %.4f -> %s%n", experiment.name(), folds,
+                result.summary().accuracy().mean(), result.summary().accuracy().std(), result.summary().loss().mean(),
+                result.summary().loss().std(), result.folder());
     }
 
     private ExperimentRun.Result train(ExperimentConfig experiment, InMemoryStatsStorage live) {

@@ -45,7 +45,7 @@ public final class ValidationSplit {
         return new Parts(rows(train, "train", kept), rows(train, "valid", out));
     }
 
-    private static LabeledSplit rows(LabeledSplit split, String name, int[] rows) {
+    static LabeledSplit rows(LabeledSplit split, String name, int[] rows) {
         return new LabeledSplit(name, split.features().getRows(rows), split.labels().getRows(rows), split.classNames(), split.shape());
     }
 }

@@ -35,20 +35,31 @@ public final class ExperimentRun {
     /** Trains {@code config} on {@code data} and commits {@code resultsRoot/<name>/<timestamp>/}. */
     public static Result run(ExperimentConfig config, TaskData data, Path resultsRoot, String command, Extras extras) {
         Instant startedAt = Instant.now();
-        Provenance provenance = Provenance.capture(startedAt, command);
-        TrainingSession session = new TrainingSession(config, data.train(), true);
-        provenance = provenance.withThreads(session.threads());
         try (RunFolder folder = RunFolder.start(resultsRoot.resolve(config.name()), startedAt)) {
-            TrainingListener recording = extras.recorder().start(folder.dir(), config.name() + "@" + folder.stamp());
-            TrainingOutcome outcome = session.run(data.eval(), extras.progress().andThen(recording));
-            FinishedRun finished = new FinishedRun(config, provenance, outcome, session.network(), data.train(), session.batchSize());
-            ResultsWriter.write(folder.dir(), finished);
-            for (RunArtifact artifact : extras.artifacts()) {
-                artifact.write(folder.dir(), finished);
-            }
-            return new Result(folder.commit(), outcome, session.network());
+            FinishedRun finished = trainInto(folder.dir(), config.name() + "@" + folder.stamp(), config, data, startedAt, command, extras);
+            return new Result(folder.commit(), finished.outcome(), finished.network());
         } catch (IOException e) {
             throw new UncheckedIOException(resultsRoot.resolve(config.name()) + ": cannot write the run folder: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Trains and writes one run's files into {@code dir} (a run folder being staged, or one fold's folder inside a
+     * cross-validation's): UI statistics under {@code sessionId}, the core results and the application's artifacts.
+     */
+    static FinishedRun trainInto(Path dir, String sessionId, ExperimentConfig config, TaskData data, Instant startedAt, String command,
+                                 Extras extras) throws IOException {
+        Provenance provenance = Provenance.capture(startedAt, command);
+        TrainingSession session = new TrainingSession(config, data.train(), true);
+        provenance = provenance.withThreads(session.threads());
+        TrainingListener recording = extras.recorder().start(dir, sessionId);
+        TrainingOutcome outcome = session.run(data.eval(), extras.progress().andThen(recording));
+        FinishedRun finished = new FinishedRun(config, provenance, outcome, session.network(), data.train(), session.batchSize(),
+                data.eval().split());
+        ResultsWriter.write(dir, finished);
+        for (RunArtifact artifact : extras.artifacts()) {
+            artifact.write(dir, finished);
+        }
+        return finished;
     }
 }

@@ -4,7 +4,10 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** A training that has ended (completed or diverged), with what its run folder is written from. */
+/**
+ * A training that has ended (completed or diverged), with what its run folder is written from; {@code evaluatedOn}
+ * names the split it was evaluated on (the config's, or a cross-validation fold's held-out part).
+ */
 public record FinishedRun(ExperimentConfig config, Provenance provenance, TrainingOutcome outcome, MultiLayerNetwork network,
-                          LabeledSplit train, int batchSize) {
+                          LabeledSplit train, int batchSize, String evaluatedOn) {
 }

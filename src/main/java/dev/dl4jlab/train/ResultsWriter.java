@@ -21,7 +21,7 @@ public final class ResultsWriter {
         Files.writeString(folder.resolve(CONFIG), Json.text(run.config()));
         Json.write(folder.resolve(PROVENANCE), run.provenance());
         Json.write(folder.resolve(METRICS), RunSummary.of(run.outcome(), run.batchSize(), run.train().size()));
-        HistoryCsv.write(folder.resolve(HistoryCsv.FILE), run.outcome().history(), run.config().evaluation().split());
+        HistoryCsv.write(folder.resolve(HistoryCsv.FILE), run.outcome().history(), run.evaluatedOn());
         ModelSerializer.writeModel(run.network(), folder.resolve(MODEL).toFile(), true);
     }
 }

@@ -1,0 +1,80 @@
+package dev.dl4jlab.train;
+
+import dev.dl4jlab.Json;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.data.Folds;
+import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.ValidationSplit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code lab train --folds K}: stratified, seeded K-fold cross-validation on the config's training split. Each fold is a
+ * whole run (its own folder, model, history and training-UI session) evaluated on its held-out part; the results
+ * folder, written atomically like any run's, adds {@code cv.json} with every fold and the mean and standard deviation.
+ */
+public final class CrossValidation {
+    public static final String FILE = "cv.json";
+    /** What each fold's evaluation split is called in its metrics and history. */
+    static final String HELD_OUT = "heldout";
+
+    /** One fold's result on its held-out part. */
+    public record Fold(int fold, int trainExamples, int heldOutExamples, TrainingOutcome.Status status, Double accuracy, Double loss) {
+    }
+
+    /** Mean and sample standard deviation over the folds that completed. */
+    public record Stat(double mean, double std) {
+        static Stat of(List<Double> values) {
+            double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+            return new Stat(mean, values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0);
+        }
+    }
+
+    /** cv.json. */
+    public record Summary(int folds, List<Fold> perFold, Stat accuracy, Stat loss) {
+    }
+
+    /** The committed folder and its summary. */
+    public record Result(Path folder, Summary summary) {
+    }
+
+    private CrossValidation() {
+    }
+
+    public static Result run(ExperimentConfig config, LabeledSplit train, int k, Path resultsRoot, String command, ExperimentRun.Extras extras) {
+        Instant startedAt = Instant.now();
+        List<ValidationSplit.Parts> folds = Folds.of(train, k, config.seed());
+        try (RunFolder folder = RunFolder.start(resultsRoot.resolve(config.name()), startedAt)) {
+            List<Fold> results = new ArrayList<>();
+            for (int f = 0; f < folds.size(); f++) {
+                Path dir = Files.createDirectories(folder.dir().resolve("fold-" + (f + 1)));
+                LabeledSplit heldOut = folds.get(f).valid();
+                TaskData data = new TaskData(folds.get(f).train(), new LabeledSplit(HELD_OUT, heldOut.features(), heldOut.labels(),
+                        heldOut.classNames(), heldOut.shape()));
+                FinishedRun run = ExperimentRun.trainInto(dir, config.name() + "@" + folder.stamp() + "_fold" + (f + 1), config, data,
+                        startedAt, command + " (fold " + (f + 1) + " of " + k + ")", extras);
+                Metrics m = run.outcome().metrics();
+                results.add(new Fold(f + 1, data.train().size(), heldOut.size(), run.outcome().status(),
+                        m == null ? null : m.accuracy(), m == null ? null : m.loss()));
+            }
+            List<Fold> completed = results.stream().filter(r -> r.accuracy() != null).toList();
+            Summary summary = new Summary(k, results, Stat.of(completed.stream().map(Fold::accuracy).toList()),
+                    Stat.of(completed.stream().map(Fold::loss).toList()));
+            Files.writeString(folder.file(ResultsWriter.CONFIG), Json.text(config));
+            Json.write(folder.file(ResultsWriter.PROVENANCE), Provenance.capture(startedAt, command));
+            Json.write(folder.file(FILE), summary);
+            return new Result(folder.commit(), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException(resultsRoot.resolve(config.name()) + ": cannot write the cross-validation folder: "
+                    + e.getMessage(), e);
+        }
+    }
+}
