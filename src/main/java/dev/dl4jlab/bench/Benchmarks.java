@@ -181,7 +181,7 @@ public final class Benchmarks {
     private BenchResult sweep(ExperimentConfig base) {
         List<Integer> epochs = smoke ? List.of(1) : List.of(1, 2);
         SearchConfig search = new SearchConfig("grid", smoke ? ValueSpace.of(0.1, 0.3) : ValueSpace.of(0.03, 0.1, 0.3), null, null,
-                epochs, null, 2, 1, Metric.ACCURACY, "valid", 1);
+                epochs, null, 2, 1, Metric.ACCURACY, "valid", 1, null);
         SweepConfig sweep = new SweepConfig("bench-sweep", "bench", base.withData(base.data().withValidation(0.1)), search);
         PeakMemory.reset();
         // a whole sweep per repetition: three are enough for a median

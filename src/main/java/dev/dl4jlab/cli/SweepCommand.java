@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -73,11 +75,23 @@ final class SweepCommand extends LabCommand {
         SweepSummary s = result.summary();
         var rows = CandidateRow.latest(result.rows()).stream()
                 .sorted((a, b) -> compare(a, b, s.metric())).limit(TABLE_ROWS).toList();
-        Table table = new Table("candidate", "learning rate", "momentum", "batch", "epochs", "status",
-                s.split() + " accuracy", s.split() + " loss", "train s");
+        // a schedule column only for sweeps that search schedule parameters
+        boolean schedules = rows.stream().anyMatch(r -> !r.schedule().isEmpty());
+        List<String> headers = new ArrayList<>(List.of("candidate", "learning rate", "momentum", "batch"));
+        if (schedules) {
+            headers.add("schedule");
+        }
+        headers.addAll(List.of("epochs", "status", s.split() + " accuracy", s.split() + " loss", "train s"));
+        Table table = new Table(headers.toArray(String[]::new));
         for (CandidateRow r : rows) {
-            table.row(r.candidate(), String.format(Locale.ROOT, "%.4g", r.learningRate()), String.format(Locale.ROOT, "%.3g", r.momentum()),
-                    r.batchSize(), r.epochs(), r.status().key(), f(r.accuracy()), f(r.loss()), r.trainSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", r.trainSeconds()));
+            List<Object> cells = new ArrayList<>(List.of(r.candidate(), String.format(Locale.ROOT, "%.4g", r.learningRate()),
+                    String.format(Locale.ROOT, "%.3g", r.momentum()), r.batchSize()));
+            if (schedules) {
+                cells.add(r.scheduleText());
+            }
+            cells.addAll(List.of(r.epochs(), r.status().key(), f(r.accuracy()), f(r.loss()),
+                    r.trainSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", r.trainSeconds())));
+            table.row(cells.toArray());
         }
         return table.render();
     }

@@ -76,9 +76,26 @@ public final class SweepConfigReader {
             experiment = experiment.withData(experiment.data().withValidation(search.has("validation")
                     ? search.get("validation").asDouble() : DEFAULT_VALIDATION));
         }
+        java.util.Map<String, ValueSpace> schedule = new java.util.TreeMap<>();
+        if (search.has("schedule")) {
+            ScheduleConfig baseSchedule = experiment.training().optimizer().schedule();
+            var names = search.get("schedule").fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                String at = "search.schedule." + name;
+                if (baseSchedule == null || !baseSchedule.type().parameters().contains(name)) {
+                    throw reader.error(at, baseSchedule == null ? "needs a learning-rate schedule in the base config (training.optimizer.schedule)"
+                            : "does not apply to the base config's " + baseSchedule.type().key() + " schedule (it takes "
+                            + String.join(", ", baseSchedule.type().parameters()) + ")");
+                }
+                // a poly schedule decays with a negative power; every other parameter is positive
+                double low = name.equals("power") ? Double.NEGATIVE_INFINITY : 0;
+                schedule.put(name, numbers(reader, search.get("schedule").get(name), at, low, true, Double.POSITIVE_INFINITY));
+            }
+        }
         SearchConfig searchConfig = new SearchConfig(strategy, learningRate, momentum, batchSizes, epochs, candidates,
                 search.get("gridPoints").asInt(), search.get("seed").asLong(), Metric.valueOf(search.get("metric").asText().toUpperCase(java.util.Locale.ROOT)), split,
-                search.get("parallel").asInt());
+                search.get("parallel").asInt(), schedule);
         return new SweepConfig(resolved.get("name").asText(), base, experiment, searchConfig);
     }
 

@@ -1,5 +1,7 @@
 package dev.dl4jlab.config;
 
+import java.util.List;
+
 import static dev.dl4jlab.config.Field.Kind.INTEGER;
 import static dev.dl4jlab.config.Field.Kind.INTEGER_LIST;
 import static dev.dl4jlab.config.Field.Kind.NUMBER;
@@ -23,6 +25,13 @@ public final class SweepSchema {
             Field.of("max", INTEGER, "Last value.").atLeast(1),
             Field.of("step", INTEGER, "Distance between values of a range.").atLeast(1).withDefault(1));
 
+    /** The schedule parameters a sweep can search: the numeric ones. */
+    static final List<String> SCHEDULE_PARAMETERS = List.of("decayRate", "step", "gamma", "power");
+
+    static final ObjectSpec SCHEDULE = ObjectSpec.of("Schedule parameters to try, each \"values\" or a range.",
+            SCHEDULE_PARAMETERS.stream().map(name -> Field.object(name, NUMBERS, "Values of the schedule's " + name + " to try."))
+                    .toArray(Field[]::new));
+
     static ObjectSpec search(DatasetCatalog catalog) {
         return ObjectSpec.of("What is searched, how, and how candidates are ranked.",
             Field.of("strategy", STRING, "grid: every combination (ranges divided into gridPoints); random: candidates "
@@ -32,6 +41,8 @@ public final class SweepSchema {
             Field.object("batchSize", INTEGERS, "Batch sizes to try (values only). Default: the base config's."),
             Field.object("epochs", INTEGERS, "Epoch counts to score. Each candidate trains once to the largest and is "
                     + "scored at each (no retraining from scratch). Default: the base config's epochs."),
+            Field.object("schedule", SCHEDULE, "Parameters of the base config's learning-rate schedule to try (those its type "
+                    + "takes). Default: the base config's."),
             Field.of("candidates", INTEGER, "Random search: how many candidates (required). Grid: at most this many.").atLeast(1),
             Field.of("gridPoints", INTEGER, "Grid search: points a range is divided into.").atLeast(2).withDefault(5),
             Field.of("seed", INTEGER, "Seed of the random search.").withDefault(1),

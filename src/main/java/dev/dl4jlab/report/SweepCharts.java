@@ -71,18 +71,20 @@ public final class SweepCharts {
     }
 
     static LineChart.Layout metricVsLearningRate(List<CandidateRow> ok, SweepSummary summary, String metric) {
-        // one line per (epochs, momentum, batch), in epoch order; a repeated learning rate keeps its better value
+        // one line per (epochs, momentum, batch, schedule), in epoch order; a repeated learning rate keeps its better value
         Map<List<Object>, TreeMap<Double, Double>> bySeries = new TreeMap<>(java.util.Comparator
-                .comparing((List<Object> k) -> (Integer) k.get(0)).thenComparing(k -> (Double) k.get(1)).thenComparing(k -> (String) k.get(2)));
+                .comparing((List<Object> k) -> (Integer) k.get(0)).thenComparing(k -> (Double) k.get(1)).thenComparing(k -> (String) k.get(2))
+                .thenComparing(k -> (String) k.get(3)));
         for (CandidateRow r : ok) {
-            bySeries.computeIfAbsent(List.of(r.epochs(), r.momentum(), r.batchSize()), k -> new TreeMap<>())
+            bySeries.computeIfAbsent(List.of(r.epochs(), r.momentum(), r.batchSize(), r.scheduleText()), k -> new TreeMap<>())
                     .merge(r.learningRate(), value(r, summary), (a, b) -> summary.metric().isBetter(a, b) ? a : b);
         }
         List<LineChart.Series> series = new ArrayList<>();
         for (var e : bySeries.entrySet()) {
             int epochs = (Integer) e.getKey().get(0);
-            String name = String.format(Locale.ROOT, "%d epoch%s, momentum %.3g, batch %s", epochs, epochs == 1 ? "" : "s",
-                    (Double) e.getKey().get(1), e.getKey().get(2));
+            String schedule = (String) e.getKey().get(3);
+            String name = String.format(Locale.ROOT, "%d epoch%s, momentum %.3g, batch %s%s", epochs, epochs == 1 ? "" : "s",
+                    (Double) e.getKey().get(1), e.getKey().get(2), schedule.isEmpty() ? "" : ", " + schedule);
             series.add(new LineChart.Series(name, e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                     e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray()));
         }
@@ -161,7 +163,7 @@ public final class SweepCharts {
                 if (row.momentum() > 0) {
                     label += String.format(Locale.ROOT, " m %.2g", row.momentum());
                 }
-                return label + " batch " + row.batchSize();
+                return label + " batch " + row.batchSize() + (row.schedule().isEmpty() ? "" : " " + row.scheduleText());
             }
         }
         return label;

@@ -14,11 +14,22 @@ import java.util.Map;
 
 /**
  * One row of a sweep: a candidate's settings scored after {@code epochs} epochs. {@code status} is ok, diverged (NaN
- * or infinite loss before this epoch) or failed (with {@code reason}).
+ * or infinite loss before this epoch) or failed (with {@code reason}); {@code schedule} holds the searched
+ * learning-rate schedule parameters (empty when none are searched).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidateRow(int candidate, String key, double learningRate, double momentum, String batchSize, int epochs,
-                           Status status, Double accuracy, Double loss, Double trainSeconds, String reason) {
+                           Status status, Double accuracy, Double loss, Double trainSeconds, String reason,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> schedule) {
+
+    public CandidateRow {
+        schedule = schedule == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(schedule));
+    }
+
+    /** The searched schedule parameters as people read them, e.g. "decayRate=0.5"; empty when none. */
+    public String scheduleText() {
+        return Hyperparameters.text(schedule);
+    }
 
     public enum Status {
         OK, DIVERGED, FAILED;

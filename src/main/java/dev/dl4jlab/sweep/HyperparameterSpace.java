@@ -23,12 +23,14 @@ public final class HyperparameterSpace implements ParameterSpace<Hyperparameters
     private final ParameterSpace<Double> learningRate;
     private final ParameterSpace<Double> momentum;
     private final ParameterSpace<Integer> batchSize;
+    private final Map<String, ParameterSpace<Double>> schedule = new LinkedHashMap<>();
 
     public HyperparameterSpace(SearchConfig search, ExperimentConfig base) {
         this.learningRate = numbers(search.learningRate());
         this.momentum = search.momentum() == null ? new FixedValue<>(base.training().optimizer().momentum()) : numbers(search.momentum());
         BatchSize baseBatch = base.data().batchSize();
         this.batchSize = search.batchSize() == null ? new FixedValue<>(baseBatch.size()) : new DiscreteParameterSpace<>(search.batchSize());
+        search.schedule().forEach((name, space) -> schedule.put(name, numbers(space)));
     }
 
     private static ParameterSpace<Double> numbers(ValueSpace space) {
@@ -41,8 +43,10 @@ public final class HyperparameterSpace implements ParameterSpace<Hyperparameters
 
     @Override
     public Hyperparameters getValue(double[] parameterValues) {
+        Map<String, Double> scheduleValues = new LinkedHashMap<>();
+        schedule.forEach((name, space) -> scheduleValues.put(name, space.getValue(parameterValues)));
         return new Hyperparameters(learningRate.getValue(parameterValues), momentum.getValue(parameterValues),
-                new BatchSize(batchSize.getValue(parameterValues)));
+                new BatchSize(batchSize.getValue(parameterValues)), scheduleValues);
     }
 
     @Override
@@ -65,6 +69,7 @@ public final class HyperparameterSpace implements ParameterSpace<Hyperparameters
         nested.put("learningRate", learningRate);
         nested.put("momentum", momentum);
         nested.put("batchSize", batchSize);
+        schedule.forEach((name, space) -> nested.put("schedule." + name, space));
         return nested;
     }
 

@@ -22,18 +22,18 @@ public final class SweepReport {
         List<CandidateRow> rows = CandidateRow.latest(journal);
         String split = sweep.search().split();
         List<String> lines = new ArrayList<>();
-        lines.add("candidate,learning_rate,momentum,batch_size,epochs,status," + split + "_accuracy," + split + "_loss,train_seconds,reason");
+        lines.add("candidate,learning_rate,momentum,batch_size,epochs,status," + split + "_accuracy," + split + "_loss,train_seconds,reason,schedule");
         for (CandidateRow r : rows) {
             lines.add(String.join(",", Integer.toString(r.candidate()), number(r.learningRate()), number(r.momentum()), r.batchSize(),
                     Integer.toString(r.epochs()), r.status().key(), number(r.accuracy()), number(r.loss()), number(r.trainSeconds()),
-                    csvText(r.reason())));
+                    csvText(r.reason()), r.scheduleText()));
         }
         try {
             Files.write(folder.resolve(SweepFolder.CANDIDATES_CSV), lines);
             Json.write(folder.resolve(SweepFolder.SUMMARY), summary);
             if (summary.best() != null) {
                 CandidateRow best = summary.best();
-                ExperimentConfig config = new Hyperparameters(best.learningRate(), best.momentum(), BatchSize.parse(best.batchSize()))
+                ExperimentConfig config = new Hyperparameters(best.learningRate(), best.momentum(), BatchSize.parse(best.batchSize()), best.schedule())
                         .applyTo(sweep.experiment(), best.epochs());
                 ExperimentConfig named = new ExperimentConfig(sweep.name() + "-best", config.seed(), config.data(), config.model(),
                         config.training(), config.evaluation());

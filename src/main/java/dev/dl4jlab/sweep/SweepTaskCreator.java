@@ -99,7 +99,8 @@ final class SweepTaskCreator implements TaskCreator {
                 Path candidateDir = Files.createDirectories(SweepFolder.candidate(folder, index));
                 // DL4J's file storage cannot reopen session ids with spaces: name the hyperparameters without any
                 String sessionId = String.format(Locale.ROOT, "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep.name(),
-                        folder.getFileName(), index, hp.learningRate(), hp.momentum(), hp.batchSize());
+                        folder.getFileName(), index, hp.learningRate(), hp.momentum(), hp.batchSize())
+                        + hp.scheduleText().replace(' ', '_').replace("=", "").transform(t -> t.isEmpty() ? "" : "_" + t);
                 TrainingListener observers = live(index, hp).andThen(recorder.start(candidateDir, sessionId));
                 CandidateTraining.Outcome outcome = training.train(sweep.experiment(), sweep.search(), hp, train,
                         (LabeledSplit) source.testData(), observers);
@@ -136,7 +137,7 @@ final class SweepTaskCreator implements TaskCreator {
         List<CandidateRow> rows = new ArrayList<>();
         for (CandidateTraining.Checkpoint c : outcome.checkpoints()) {
             rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), c.epochs(),
-                    CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), c.note()));
+                    CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), c.note(), hp.schedule()));
         }
         for (int epochs : sweep.search().epochs()) {
             if (rows.stream().noneMatch(r -> r.epochs() == epochs)) {
@@ -148,7 +149,7 @@ final class SweepTaskCreator implements TaskCreator {
 
     private static CandidateRow row(int index, Hyperparameters hp, int epochs, CandidateRow.Status status, Double seconds, String reason) {
         return new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs, status,
-                null, null, seconds, reason);
+                null, null, seconds, reason, hp.schedule());
     }
 
     private void writeHistory(Path candidateDir, int index, CandidateTraining.Outcome outcome) throws IOException {
@@ -176,8 +177,9 @@ final class SweepTaskCreator implements TaskCreator {
         } else {
             outcome = rows.get(0).status().key() + ": " + rows.get(0).reason();
         }
-        progress.done(String.format(Locale.ROOT, "candidate %d (%d of %d)  lr %.4g  momentum %.3g  batch %s  %s  %s",
-                index, started.incrementAndGet(), total, hp.learningRate(), hp.momentum(), hp.batchSize(), outcome,
+        progress.done(String.format(Locale.ROOT, "candidate %d (%d of %d)  lr %.4g  momentum %.3g  batch %s%s  %s  %s",
+                index, started.incrementAndGet(), total, hp.learningRate(), hp.momentum(), hp.batchSize(),
+                hp.schedule().isEmpty() ? "" : "  " + hp.scheduleText(), outcome,
                 resumed ? "(done before; resumed)" : String.format(Locale.ROOT, "%.1f s", seconds)));
     }
 }

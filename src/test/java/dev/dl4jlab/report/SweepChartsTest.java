@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SweepChartsTest {
 
     private static CandidateRow row(int candidate, double lr, int epochs, double accuracy) {
-        return new CandidateRow(candidate, "lr=" + lr, lr, 0, "100", epochs, CandidateRow.Status.OK, accuracy, 1 - accuracy, 1.0, null);
+        return new CandidateRow(candidate, "lr=" + lr, lr, 0, "100", epochs, CandidateRow.Status.OK, accuracy, 1 - accuracy, 1.0, null, null);
     }
 
     private static List<EpochRecord> losses(double... values) {

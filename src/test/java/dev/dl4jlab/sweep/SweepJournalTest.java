@@ -22,7 +22,7 @@ class SweepJournalTest {
     private static CandidateRow row(int candidate, int epochs, CandidateRow.Status status) {
         return new CandidateRow(candidate, "lr=" + candidate, 0.1 * candidate, 0, "100", epochs, status,
                 status == CandidateRow.Status.OK ? 0.9 : null, status == CandidateRow.Status.OK ? 0.3 : null, 1.0,
-                status == CandidateRow.Status.OK ? null : "why");
+                status == CandidateRow.Status.OK ? null : "why", null);
     }
 
     /** Issue 10 (6): a line torn by a kill is cut off when the journal opens, so the next row is not glued to it. */
