@@ -206,4 +206,24 @@ class UiCommandTest {
         String host = InetAddress.getLocalHost().getHostName();
         assertTrue(done.out().startsWith("training UI: http://" + host + ":" + port + "/train/overview"), done.out());
     }
+
+    /** Issue 12: a learning-rate schedule shows in the UI's model page as the rates DL4J applied. */
+    @Test
+    @Timeout(180)
+    void aScheduledLearningRateShowsInTheUi() throws Exception {
+        Path data = work.resolve("data");
+        Path config = work.resolve("scheduled.json");
+        Files.writeString(config, IdxFixtures.config(data, "scheduled", "{}", "{\"epochs\": 3, \"optimizer\": {\"learningRate\": 0.4, "
+                + "\"schedule\": {\"type\": \"step\", \"decayRate\": 0.5, \"step\": 1}}}").replace("\"batchSize\": 16", "\"batchSize\": \"full\""));
+        Path scheduled = work.resolve("scheduled-results");
+        assertEquals(0, Lab.run("train", config.toString(), "--results", scheduled.toString()).code());
+        int port = freePort();
+        serving = serve(port, scheduled.toString());
+        String session = JSON.readTree(get(port, "/train/sessions/info")).fieldNames().next();
+        get(port, "/train/sessions/set/" + session);
+        JsonNode rates = JSON.readTree(get(port, "/train/model/data/1")).get("learningRates");   // vertex 1: the output layer
+        List<Double> w = new java.util.ArrayList<>();
+        rates.at("/lrs/W").forEach(v -> w.add(v.asDouble()));
+        assertEquals(List.of(0.4, 0.4, 0.2, 0.1), w, "before training, then after epochs 1, 2 and 3: " + rates);
+    }
 }
