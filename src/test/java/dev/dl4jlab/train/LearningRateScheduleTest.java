@@ -35,6 +35,7 @@ class LearningRateScheduleTest {
     @CsvSource(delimiter = '|', textBlock = """
             {"type": "step", "decayRate": 0.5, "step": 1}              | 0.4, 0.2, 0.1, 0.05
             {"type": "step", "decayRate": 0.5, "step": 2}              | 0.4, 0.4, 0.2, 0.2
+            {"type": "step", "decayRate": 0.5, "step": 1, "unit": "iteration"} | 0.4, 0.2, 0.1, 0.05
             {"type": "exponential", "gamma": 0.9}                      | 0.4, 0.36, 0.324, 0.2916
             {"type": "inverse", "gamma": 1, "power": 1}                | 0.4, 0.2, 0.133333, 0.1
             {"type": "map", "at": [0, 2], "rates": [0.4, 0.04]}        | 0.4, 0.4, 0.04, 0.04
