@@ -7,14 +7,12 @@ import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.MetricsTable;
 import dev.dl4jlab.train.Evaluator;
-import dev.dl4jlab.train.ResultsWriter;
 import dev.dl4jlab.train.StoredRun;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -28,10 +26,7 @@ final class EvalCommand extends LabCommand {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(run.resolve(ResultsWriter.MODEL)) || !Files.isRegularFile(run.resolve(ResultsWriter.CONFIG))) {
-            throw new dev.dl4jlab.UserError(run + ": not a run folder (needs " + ResultsWriter.CONFIG + " and " + ResultsWriter.MODEL
-                    + "); give a folder like results/<name>/<timestamp>");
-        }
+        StoredRun.requireModelFolder(run);
         ExperimentConfig config = StoredRun.readConfig(run);
         String evalSplit = split != null ? split : config.evaluation().split();
         if (split != null) {

@@ -7,7 +7,6 @@ import dev.dl4jlab.console.Table;
 import dev.dl4jlab.data.PredictionInputs;
 import dev.dl4jlab.data.TaskClasses;
 import dev.dl4jlab.train.Predictor;
-import dev.dl4jlab.train.ResultsWriter;
 import dev.dl4jlab.train.StoredRun;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
@@ -39,10 +38,7 @@ final class PredictCommand extends LabCommand {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(run.resolve(ResultsWriter.MODEL)) || !Files.isRegularFile(run.resolve(ResultsWriter.CONFIG))) {
-            throw new UserError(run + ": not a run folder (needs " + ResultsWriter.CONFIG + " and " + ResultsWriter.MODEL
-                    + "); give a folder like results/<name>/<timestamp>");
-        }
+        StoredRun.requireModelFolder(run);
         String ending = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (output != null && !ending.endsWith(".csv") && !ending.endsWith(".json")) {
             throw new UserError("--output must name a .csv or .json file, got " + output);

@@ -47,6 +47,14 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
         return new StoredRun(dir, config, summary, Files.isRegularFile(history) ? HistoryCsv.read(history) : null);
     }
 
+    /** A folder with a trained model and its config (a run, a cross-validation fold, a sweep's best/), or a user error. */
+    public static void requireModelFolder(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(ResultsWriter.MODEL)) || !Files.isRegularFile(dir.resolve(ResultsWriter.CONFIG))) {
+            throw new UserError(dir + ": not a run folder (needs " + ResultsWriter.CONFIG + " and " + ResultsWriter.MODEL
+                    + "); give a folder like results/<name>/<timestamp>");
+        }
+    }
+
     /** The resolved config of a run folder, validated as {@code lab train} validates configs. */
     public static ExperimentConfig readConfig(Path dir) {
         return DatasetRegistry.configReader().read(dir.resolve(ResultsWriter.CONFIG));

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,18 +40,12 @@ class EarlyStoppingTest {
         return file;
     }
 
-    private static Path onlyRun(Path parent) throws IOException {
-        try (Stream<Path> runs = Files.list(parent)) {
-            return runs.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
-    }
-
     @Test
     void aRunStopsRecordsWhyAndKeepsTheBestEpochsModel() throws IOException {
         Path results = work.resolve("results");
         Lab stopped = Lab.run("train", config("stops", 10, "{\"patience\": 1, \"minDelta\": 100}").toString(), "--results", results.toString());
         assertEquals(0, stopped.code(), stopped.err());
-        Path run = onlyRun(results.resolve("stops"));
+        Path run = Lab.onlyRun(results.resolve("stops"));
         JsonNode metrics = Json.MAPPER.readTree(run.resolve("metrics.json").toFile());
         assertEquals(1, metrics.at("/earlyStopping/bestEpoch").asInt());
         assertEquals(2, metrics.at("/earlyStopping/stoppedAfterEpoch").asInt());
@@ -64,7 +57,7 @@ class EarlyStoppingTest {
         // the restored model is the best epoch's: the same numbers as a run of exactly one epoch
         Lab one = Lab.run("train", config("one", 1, null).toString(), "--results", results.toString());
         assertEquals(0, one.code(), one.err());
-        JsonNode oneEpoch = Json.MAPPER.readTree(onlyRun(results.resolve("one")).resolve("metrics.json").toFile());
+        JsonNode oneEpoch = Json.MAPPER.readTree(Lab.onlyRun(results.resolve("one")).resolve("metrics.json").toFile());
         assertEquals(oneEpoch.at("/evaluation/loss").asDouble(), metrics.at("/evaluation/loss").asDouble());
         assertEquals(oneEpoch.at("/evaluation/accuracy").asDouble(), metrics.at("/evaluation/accuracy").asDouble());
         assertEquals(metrics.at("/earlyStopping/bestScore").asDouble(), metrics.at("/evaluation/loss").asDouble(), 1e-6);
@@ -92,7 +85,7 @@ class EarlyStoppingTest {
         Path results = work.resolve("sweep-results");
         Lab lab = Lab.run("sweep", sweep.toString(), "--results", results.toString());
         assertEquals(0, lab.code(), lab.err());
-        List<String> csv = Files.readAllLines(onlyRun(results.resolve("sweeps").resolve("es")).resolve("candidates.csv"));
+        List<String> csv = Files.readAllLines(Lab.onlyRun(results.resolve("sweeps").resolve("es")).resolve("candidates.csv"));
         assertEquals(3, csv.size(), csv.toString());
         String[] first = csv.get(1).split(",");
         String[] third = csv.get(2).split(",");

@@ -13,6 +13,13 @@ record Lab(int code, String out, String err) {
         return new Lab(code, out.toString(), err.toString());
     }
 
+    /** The one committed run folder below {@code parent} (staging folders are hidden), e.g. results/<name>/. */
+    static java.nio.file.Path onlyRun(java.nio.file.Path parent) throws java.io.IOException {
+        try (var runs = java.nio.file.Files.list(parent)) {
+            return runs.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+    }
+
     /** The stderr lines that are not the backend banner. */
     String errorLines() {
         return err.lines().filter(l -> !l.startsWith("backend: ")).reduce((a, b) -> a + "\n" + b).orElse("");

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +25,6 @@ class PredictCommandTest {
     static Path idxRun;
     static Path data;
 
-    private static Path onlyRun(Path parent) throws IOException {
-        try (Stream<Path> runs = Files.list(parent)) {
-            return runs.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
-    }
-
     @BeforeAll
     static void trainAnIdxRun() throws IOException {
         data = work.resolve("data");
@@ -40,7 +33,7 @@ class PredictCommandTest {
         Files.writeString(config, IdxFixtures.config(data, "p", "{}", "{\"epochs\": 3, \"optimizer\": {\"learningRate\": 0.3}}"));
         Lab lab = Lab.run("train", config.toString(), "--results", work.resolve("results").toString());
         assertEquals(0, lab.code(), lab.err());
-        idxRun = onlyRun(work.resolve("results").resolve("p"));
+        idxRun = Lab.onlyRun(work.resolve("results").resolve("p"));
     }
 
     @Test
@@ -74,7 +67,7 @@ class PredictCommandTest {
         Lab train = Lab.run("train", "configs/flowers-binary.json", "--set", "data.path=" + flowers, "--set", "data.verifyChecksums=false",
                 "--set", "data.imageSize=16", "--set", "training.epochs=20", "--results", results.toString());
         assertEquals(0, train.code(), train.err());
-        Path run = onlyRun(results.resolve("flowers-binary"));
+        Path run = Lab.onlyRun(results.resolve("flowers-binary"));
         Path json = work.resolve("flowers.json");
         Lab lab = Lab.run("predict", run.toString(), flowers.resolve("jpg").toString(), "--top", "2", "--output", json.toString());
         assertEquals(0, lab.code(), lab.err());

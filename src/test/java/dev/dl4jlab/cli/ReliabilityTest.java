@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,12 +41,6 @@ class ReliabilityTest {
         return file;
     }
 
-    private static Path onlyRun(Path results, String name) throws IOException {
-        try (Stream<Path> runs = Files.list(results.resolve(name))) {
-            return runs.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
-    }
-
     /** (5) 100,000 OpenMP threads crashed the JVM natively and left a staging folder. */
     @Test
     void absurdThreadCountsAreUserErrors() throws IOException {
@@ -66,7 +59,7 @@ class ReliabilityTest {
     void evalNamesAConfigThatNoLongerMatchesTheModel() throws IOException {
         Path results = work.resolve("eval");
         assertEquals(0, Lab.run("train", config("edited").toString(), "--results", results.toString()).code());
-        Path run = onlyRun(results, "edited");
+        Path run = Lab.onlyRun(results.resolve("edited"));
         ObjectNode config = (ObjectNode) Json.MAPPER.readTree(run.resolve("config.json").toFile());
         ArrayNode classes = ((ObjectNode) config.get("data")).putArray("classes");
         classes.add(0).add(2);
@@ -85,9 +78,9 @@ class ReliabilityTest {
         assertEquals(0, Lab.run("train", config("good").toString(), "--results", results.toString()).code());
         assertEquals(0, Lab.run("train", config("empty").toString(), "--results", results.toString()).code());
         assertEquals(0, Lab.run("train", config("broken").toString(), "--results", results.toString()).code());
-        Path empty = onlyRun(results, "empty").resolve("metrics.json");
+        Path empty = Lab.onlyRun(results.resolve("empty")).resolve("metrics.json");
         Files.writeString(empty, "[]");
-        Path broken = onlyRun(results, "broken").resolve("metrics.json");
+        Path broken = Lab.onlyRun(results.resolve("broken")).resolve("metrics.json");
         Files.writeString(broken, "{\"status\": ");
         Lab lab = Lab.run("compare", results.toString());
         assertEquals(0, lab.code(), lab.err());

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,12 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ValidationSplitEndToEndTest {
     @TempDir
     Path work;
-
-    private Path folder(Path parent) throws IOException {
-        try (Stream<Path> runs = Files.list(parent)) {
-            return runs.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
-    }
 
     @Test
     void trainEvaluateAndSweepOnAHeldOutValidationSplit() throws IOException {
@@ -40,7 +33,7 @@ class ValidationSplitEndToEndTest {
         Path results = work.resolve("results");
         Lab train = Lab.run("train", config.toString(), "--results", results.toString());
         assertEquals(0, train.code(), train.err());
-        Path run = folder(results.resolve("held"));
+        Path run = Lab.onlyRun(results.resolve("held"));
         JsonNode metrics = Json.MAPPER.readTree(run.resolve("metrics.json").toFile());
         assertEquals("valid", metrics.at("/evaluation/split").asText());
         assertEquals(15, metrics.at("/evaluation/examples").asInt(), "25% of each class of 20");
@@ -60,7 +53,7 @@ class ValidationSplitEndToEndTest {
         assertEquals(0, lab.code(), lab.err());
         assertTrue(lab.err().contains("scored on valid accuracy at epochs [2] (valid: 10% of train held out, stratified; the test split "
                 + "is not looked at)"), lab.err());
-        Path sweepFolder = folder(results.resolve("sweeps").resolve("v"));
+        Path sweepFolder = Lab.onlyRun(results.resolve("sweeps").resolve("v"));
         JsonNode summary = Json.MAPPER.readTree(sweepFolder.resolve("summary.json").toFile());
         assertEquals("valid", summary.get("split").asText());
 
