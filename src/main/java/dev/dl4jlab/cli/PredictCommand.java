@@ -47,7 +47,7 @@ final class PredictCommand extends LabCommand {
         Backend.start(null, err());
         MultiLayerNetwork network = StoredRun.readModel(run);
         long outputs = network.layerSize(network.getnLayers() - 1);
-        List<String> classes = TaskClasses.of(config, outputs == 1 ? 2 : (int) outputs);
+        List<String> classes = classNames(config, outputs == 1 ? 2 : (int) outputs);
         if (top != null && (top < 1 || top > classes.size())) {
             throw new UserError("--top must be 1 to " + classes.size() + " (the run's classes), got " + top);
         }
@@ -65,6 +65,19 @@ final class PredictCommand extends LabCommand {
             out().println("wrote " + output);
         }
         return 0;
+    }
+
+    /** The names the run recorded for its classes (an image folder's folder names), else the dataset's. */
+    private List<String> classNames(ExperimentConfig config, int count) {
+        try {
+            var evaluation = StoredRun.read(run).summary().evaluation();
+            if (evaluation != null && evaluation.classNames() != null && evaluation.classNames().size() == count) {
+                return evaluation.classNames();
+            }
+        } catch (UserError unreadableMetrics) {
+            // the model and config are enough to predict; the names then come from the dataset
+        }
+        return TaskClasses.of(config, count);
     }
 
     private void write(List<Predictor.Prediction> predictions) {

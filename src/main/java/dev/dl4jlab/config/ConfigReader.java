@@ -167,7 +167,7 @@ public final class ConfigReader {
 
     private void checkAcrossKeys(ExperimentConfig config, DatasetFacts dataset, String source) {
         String name = dataset.name();
-        if (config.data().holdsOutValidation() && dataset.splits().contains("valid")) {
+        if (config.data().holdsOutValidation() && dataset.alwaysHasValid()) {
             throw new UserError(source + ": data.validation: " + name + " has a valid split of its own; remove data.validation");
         }
         List<String> splits = dataset.splits(config.data());
@@ -194,6 +194,12 @@ public final class ConfigReader {
                     + (splits.contains("valid") ? "" : "; data.validation holds a valid split out of train"));
         }
         checkSchedule(config.training().optimizer().schedule(), source);
+        if (config.data().channels() != null && config.data().channels() == 2) {
+            throw new UserError(source + ": data.channels must be 1 (grayscale) or 3 (RGB), got 2");
+        }
+        if (config.data().channels() != null && !dataset.name().equals("imagefolder")) {
+            throw new UserError(source + ": data.channels applies to imagefolder datasets; " + name + " images keep their channels");
+        }
         if (config.data().imageSize() != null && !dataset.resizesImages()) {
             throw new UserError(source + ": data.imageSize applies to datasets that resize images (" + havingIt(DatasetFacts::resizesImages)
                     + "); " + name + " images keep their size");

@@ -83,6 +83,7 @@ public final class ConfigSchema {
                         + combined + ")") + ".").oneOf(catalog.allTrainSplits().toArray(String[]::new)).withDefault("train"),
                 Field.of("imageSize", INTEGER, "Images are resized to imageSize × imageSize; datasets that resize: " + resizing + ".")
                         .atLeast(8).atMost(512),
+                Field.of("channels", INTEGER, "imagefolder: 3 (RGB, the default) or 1 (grayscale).").atLeast(1).atMost(3),
                 Field.of("batchSize", INTEGER_OR_FULL, "Examples per gradient step, or \"full\" for full-batch gradient descent.")
                         .atLeast(1).withDefault(100),
                 Field.of("shuffle", BOOLEAN, "Reshuffle the training examples every epoch (seeded).").withDefault(true),

@@ -10,18 +10,18 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataConfig(String dataset, String path, boolean verifyChecksums, String trainSplit, Integer imageSize,
-                         BatchSize batchSize, boolean shuffle, List<Integer> classes, Double validation) {
+                         BatchSize batchSize, boolean shuffle, List<Integer> classes, Double validation, Integer channels) {
 
     public DataConfig {
         classes = classes == null ? null : List.copyOf(classes);
     }
 
     public DataConfig withBatchSize(BatchSize newBatchSize) {
-        return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, newBatchSize, shuffle, classes, validation);
+        return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, newBatchSize, shuffle, classes, validation, channels);
     }
 
     public DataConfig withValidation(Double fraction) {
-        return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, batchSize, shuffle, classes, fraction);
+        return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, batchSize, shuffle, classes, fraction, channels);
     }
 
     /** Whether the validation split is held out of the training split here (rather than being the dataset's own). */

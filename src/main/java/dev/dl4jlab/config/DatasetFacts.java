@@ -15,12 +15,14 @@ import java.util.List;
  * @param classNames       the class names in index order, or null when they come from the files (any IDX folder)
  * @param defaultImageSize images are resized to {@code data.imageSize} (this default); null: they keep their size
  * @param fetchable        {@code lab data fetch} can download it
+ * @param optionalSplits   splits that exist only where the user's files have them (an image folder's valid/ and test/)
  */
 public record DatasetFacts(String name, String description, List<String> splits, List<String> trainSplits,
-                           List<String> classNames, Integer defaultImageSize, boolean fetchable) {
+                           List<String> classNames, Integer defaultImageSize, boolean fetchable, List<String> optionalSplits) {
 
     public DatasetFacts {
         splits = List.copyOf(splits);
+        optionalSplits = optionalSplits == null ? List.of() : List.copyOf(optionalSplits);
         trainSplits = List.copyOf(trainSplits);
         classNames = classNames == null ? null : List.copyOf(classNames);
     }
@@ -28,6 +30,11 @@ public record DatasetFacts(String name, String description, List<String> splits,
     /** The class count when it is known without reading files, else null. */
     public Integer classCount() {
         return classNames == null ? null : classNames.size();
+    }
+
+    /** Whether every copy of this dataset has a valid split of its own (so none may be held out of train). */
+    public boolean alwaysHasValid() {
+        return splits.contains("valid") && !optionalSplits.contains("valid");
     }
 
     public boolean resizesImages() {

@@ -66,7 +66,9 @@ public final class SweepConfigReader {
         if (experiment.training().earlyStopping() != null && !split.equals("valid")) {
             throw reader.error("search.split", "must be valid when the base config stops early: early stopping watches valid");
         }
-        boolean ownValid = dataset.splits(experiment.data()).contains("valid");
+        // a valid split the dataset may have: an image folder has one only where valid/ exists
+        boolean ownValid = dataset.splits(experiment.data()).contains("valid") && (!dataset.optionalSplits().contains("valid")
+                || experiment.data().holdsOutValidation() || java.nio.file.Files.isDirectory(Path.of(experiment.data().path()).resolve("valid")));
         if (search.has("validation") && ownValid) {
             throw reader.error("search.validation", "applies where there is no valid split: " + (experiment.data().holdsOutValidation()
                     ? "the base config already holds one out (data.validation)" : dataset.name() + " has its own"));

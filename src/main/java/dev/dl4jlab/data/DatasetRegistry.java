@@ -14,7 +14,8 @@ public final class DatasetRegistry {
     private static final List<Dataset> REGISTERED = List.of(
             new Mnist(),
             new IdxFolder(),
-            new Flowers102());
+            new Flowers102(),
+            new ImageFolder());
     private static final DatasetCatalog CATALOG = new DatasetCatalog(REGISTERED.stream().map(Dataset::facts).toList());
 
     private DatasetRegistry() {

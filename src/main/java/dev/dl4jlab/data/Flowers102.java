@@ -18,7 +18,7 @@ final class Flowers102 implements Dataset {
     static final DatasetFacts FACTS = new DatasetFacts("flowers102",
             "Oxford 102 Flowers (jpg/, imagelabels.mat, setid.mat), resized to data.imageSize",
             List.of("train", "valid", "test"), List.of("train", "train+valid"),
-            CLASS_NAMES, DEFAULT_IMAGE_SIZE, true);
+            CLASS_NAMES, DEFAULT_IMAGE_SIZE, true, List.of());
 
     private static List<String> classNames() {
         try (InputStream in = Flowers102.class.getResourceAsStream("/flowers102-class-names.txt")) {

@@ -10,7 +10,7 @@ import java.util.List;
 /** Any folder of IDX files in the MNIST layout (Fashion-MNIST, KMNIST, ...); the class count comes from the labels. */
 final class IdxFolder implements Dataset {
     private static final DatasetFacts FACTS = new DatasetFacts("idx", "any folder of MNIST-layout IDX files at data.path",
-            List.of("train", "test"), List.of("train"), null, null, false);
+            List.of("train", "test"), List.of("train"), null, null, false, List.of());
 
     @Override
     public DatasetFacts facts() {

@@ -38,13 +38,19 @@ public final class ImageCache {
 
     /** The cache key for images decoded from {@code files} with {@code labels} at {@code height}×{@code width}. */
     public static String key(List<Path> files, int[] labels, int height, int width) throws IOException {
+        return key(files, labels, height, width, 3);
+    }
+
+    /** As {@link #key(List, int[], int, int)}, for images of {@code channels} channels (grayscale keys differ from RGB). */
+    public static String key(List<Path> files, int[] labels, int height, int width, int channels) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        digest.update((METHOD + " " + height + "x" + width + "\n").getBytes(StandardCharsets.UTF_8));
+        digest.update((METHOD + " " + height + "x" + width + (channels == 3 ? "" : " channels=" + channels) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             String line = file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis()

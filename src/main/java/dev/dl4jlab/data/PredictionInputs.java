@@ -50,7 +50,8 @@ public record PredictionInputs(List<String> names, INDArray features) {
             }
         }
         int size = config.data().imageSize();
-        byte[][] pixels = new ImageDecoder(size, size, Runtime.getRuntime().availableProcessors()).decode(files, progress);
+        int channels = config.data().channels() == null ? 3 : config.data().channels();
+        byte[][] pixels = new ImageDecoder(size, size, channels, Runtime.getRuntime().availableProcessors()).decode(files, progress);
         return new PredictionInputs(files.stream().map(Path::toString).toList(), Pixels.toFeatures(pixels));
     }
 

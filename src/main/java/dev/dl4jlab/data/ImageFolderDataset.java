@@ -1,0 +1,146 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The files of an image folder: classes are train/'s subfolders (sorted by name); a split's images are every JPEG and
+ * PNG in its class folders, decoded and resized like Flowers102's and cached the same way (under {@code cache/}).
+ */
+final class ImageFolderDataset implements DatasetSource {
+    private static final List<String> IMAGE_ENDINGS = List.of(".jpg", ".jpeg", ".png");
+
+    private final Path dir;
+    private final int size;
+    private final int channels;
+    private final ProgressLine progress;
+    private final int threads;
+    private List<String> classes;
+
+    ImageFolderDataset(Path dir, int size, int channels, ProgressLine progress, int threads) {
+        this.dir = dir;
+        this.size = size;
+        this.channels = channels;
+        this.progress = progress;
+        this.threads = threads;
+    }
+
+    @Override
+    public void prepare() {
+        classes();
+    }
+
+    /** The class names: train/'s subfolders, sorted; at least two, none empty. */
+    List<String> classes() {
+        if (classes == null) {
+            Path train = dir.resolve("train");
+            if (!Files.isDirectory(train)) {
+                throw new UserError(train + ": no such folder; an image folder dataset holds train/<class>/ folders of images "
+                        + "(and optionally valid/ and test/ alike)");
+            }
+            List<String> names = subfolders(train);
+            if (names.isEmpty()) {
+                throw new UserError(train + ": no class folders; put each class's images in train/<class>/");
+            }
+            if (names.size() == 1) {
+                throw new UserError(train + ": only one class folder (" + names.get(0) + "); a classifier needs at least two");
+            }
+            classes = names;
+        }
+        return classes;
+    }
+
+    @Override
+    public LabeledSplit load(String split) {
+        Path root = dir.resolve(split);
+        if (!Files.isDirectory(root)) {
+            throw new UserError(root + ": no such folder; this image folder has " + String.join(", ", present())
+                    + (split.equals("valid") ? " (data.validation holds a valid split out of train instead)" : ""));
+        }
+        List<String> classNames = classes();
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (String folder : subfolders(root)) {
+            int label = classNames.indexOf(folder);
+            if (label < 0) {
+                throw new UserError(root.resolve(folder) + ": class " + folder + " is not among train/'s classes ("
+                        + String.join(", ", classNames) + ")");
+            }
+        }
+        for (int c = 0; c < classNames.size(); c++) {
+            Path classDir = root.resolve(classNames.get(c));
+            List<Path> images = images(classDir);
+            if (images.isEmpty() && split.equals("train")) {
+                throw new UserError(classDir + ": no JPEG or PNG images in this class folder");
+            }
+            for (Path image : images) {
+                files.add(image.toAbsolutePath());
+                labels.add(c);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new UserError(root + ": no JPEG or PNG images in its class folders");
+        }
+        SplitMemory.requireFits(String.format(Locale.ROOT, "%s: the %s split (%,d images at %d×%d)", dir, split, files.size(), size, size),
+                files.size(), (long) channels * size * size);
+        int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
+        ImageCache.Entry entry = decodeOrCached(split, files, labelArray);
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, labelArray.length, classNames.size());
+        for (int i = 0; i < labelArray.length; i++) {
+            oneHot.putScalar(i, labelArray[i], 1f);
+        }
+        return new LabeledSplit(split, Pixels.toFeatures(entry.pixels()), oneHot, classNames, new ImageShape(channels, size, size));
+    }
+
+    private ImageCache.Entry decodeOrCached(String split, List<Path> files, int[] labels) {
+        ImageDecoder decoder = new ImageDecoder(size, size, channels, threads);
+        ImageCache cache = new ImageCache(dir.resolve("cache"));
+        try {
+            String key = ImageCache.key(files, labels, size, size, channels);
+            var cached = cache.read(split, size, size, key, files.size(), decoder.pixels());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            ImageCache.Entry decoded = new ImageCache.Entry(decoder.decode(files, progress), labels);
+            cache.write(split, size, size, key, decoded, decoder.pixels());
+            return decoded;
+        } catch (IOException e) {
+            throw new UserError(dir.resolve("cache") + ": cannot use image cache: " + e.getMessage());
+        }
+    }
+
+    private List<String> present() {
+        return Stream.of("train", "valid", "test").filter(s -> Files.isDirectory(dir.resolve(s))).map(s -> s + "/").toList();
+    }
+
+    private static List<String> subfolders(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot list: " + e.getMessage());
+        }
+    }
+
+    private static List<Path> images(Path classDir) {
+        if (!Files.isDirectory(classDir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(classDir)) {
+            return list.filter(p -> IMAGE_ENDINGS.stream().anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UserError(classDir + ": cannot list: " + e.getMessage());
+        }
+    }
+}
