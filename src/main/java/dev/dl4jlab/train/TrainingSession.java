@@ -58,16 +58,8 @@ public final class TrainingSession {
         return config.training().earlyStopping() == null ? null : new EarlyStopper(config.training().earlyStopping());
     }
 
-    public ExperimentConfig config() {
-        return config;
-    }
-
     public MultiLayerNetwork network() {
         return network;
-    }
-
-    public LabeledSplit train() {
-        return batches.split();
     }
 
     public int batchSize() {
