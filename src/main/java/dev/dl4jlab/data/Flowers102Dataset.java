@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,29 +83,10 @@ public final class Flowers102Dataset implements DatasetSource {
         }
         SplitMemory.requireFits(String.format(Locale.ROOT, "%s: the flowers102 %s split (%,d images at %d×%d)", dir, split,
                 ids.length, size, size), ids.length, 3L * size * size);
-        ImageCache.Entry entry = decodeOrCached(split, files, labels);
+        ImageCache.Entry entry = new ImageCache(dir.resolve("cache")).readOrDecode("flowers102 " + split, split, files, labels,
+                new ImageDecoder(size, size, threads), progress);
         return new LabeledSplit(split, Pixels.toFeatures(entry.pixels()), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
                 new ImageShape(3, size, size));
-    }
-
-    private ImageCache.Entry decodeOrCached(String split, List<Path> files, int[] labels) {
-        ImageDecoder decoder = new ImageDecoder(size, size, threads);
-        ImageCache cache = new ImageCache(dir.resolve("cache"));
-        long start = System.nanoTime();
-        try {
-            String key = ImageCache.key(files, labels, size, size);
-            var cached = cache.read(split, size, size, key, files.size(), decoder.pixels());
-            if (cached.isPresent()) {
-                return cached.get();
-            }
-            ImageCache.Entry decoded = new ImageCache.Entry(decoder.decode(files, progress), labels);
-            cache.write(split, size, size, key, decoded, decoder.pixels());
-            progress.done(String.format(Locale.ROOT, "  flowers102 %s: decoded %,d images to %d×%d in %.1f s (cached for next time)",
-                    split, files.size(), size, size, (System.nanoTime() - start) / 1e9));
-            return decoded;
-        } catch (IOException e) {
-            throw new UserError(dir.resolve("cache") + ": cannot use image cache: " + e.getMessage());
-        }
     }
 
     private static INDArray oneHot(int[] classes) {

@@ -1,5 +1,8 @@
 package dev.dl4jlab.data;
 
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -116,6 +120,35 @@ public final class ImageCache {
                     && !p.equals(target)).toList()) {
                 Files.deleteIfExists(old);
             }
+        }
+    }
+
+    /**
+     * The images of {@code files} as {@code decoder} makes them: from this cache when an entry for exactly these files,
+     * labels, size and channels exists, else decoded and written for next time.
+     *
+     * @param name names the dataset and split in a lasting progress line after decoding, e.g. "flowers102 train"; null for
+     *             none
+     */
+    public Entry readOrDecode(String name, String split, List<Path> files, int[] labels, ImageDecoder decoder, ProgressLine progress) {
+        int height = decoder.height();
+        int width = decoder.width();
+        long start = System.nanoTime();
+        try {
+            String key = key(files, labels, height, width, decoder.channels());
+            Optional<Entry> cached = read(split, height, width, key, files.size(), decoder.pixels());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            Entry decoded = new Entry(decoder.decode(files, progress), labels);
+            write(split, height, width, key, decoded, decoder.pixels());
+            if (name != null) {
+                progress.done(String.format(Locale.ROOT, "  %s: decoded %,d images to %d×%d in %.1f s (cached for next time)",
+                        name, files.size(), height, width, (System.nanoTime() - start) / 1e9));
+            }
+            return decoded;
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot use image cache: " + e.getMessage());
         }
     }
 }

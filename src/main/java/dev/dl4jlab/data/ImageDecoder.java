@@ -59,6 +59,18 @@ public final class ImageDecoder {
         return channels * height * width;
     }
 
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
     /**
      * Decodes {@code files}, one array of {@link #pixels()} bytes per image (one array for all would cap a split at
      * 2 GB: 6,149 images at 342×342 already overflow it).

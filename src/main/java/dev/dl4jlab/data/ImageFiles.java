@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Checks an image file is a whole JPEG or PNG before a decoder sees it: OpenCV decodes a JPEG cut short into a partly
@@ -13,8 +16,19 @@ import java.nio.file.Path;
  */
 final class ImageFiles {
     private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D'};
+    private static final List<String> ENDINGS = List.of(".jpg", ".jpeg", ".png");
 
     private ImageFiles() {
+    }
+
+    /** The JPEG and PNG files in {@code folder} (by name ending), sorted. */
+    static List<Path> imagesIn(Path folder) {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.filter(p -> ENDINGS.stream().anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UserError(folder + ": cannot list: " + e.getMessage());
+        }
     }
 
     /** A JPEG or PNG with its whole structure present, or a one-line error naming the file. */

@@ -19,8 +19,6 @@ import java.util.stream.Stream;
  * PNG in its class folders, decoded and resized like Flowers102's and cached the same way (under {@code cache/}).
  */
 final class ImageFolderDataset implements DatasetSource {
-    private static final List<String> IMAGE_ENDINGS = List.of(".jpg", ".jpeg", ".png");
-
     private final Path dir;
     private final int size;
     private final int channels;
@@ -80,7 +78,7 @@ final class ImageFolderDataset implements DatasetSource {
         }
         for (int c = 0; c < classNames.size(); c++) {
             Path classDir = root.resolve(classNames.get(c));
-            List<Path> images = images(classDir);
+            List<Path> images = Files.isDirectory(classDir) ? ImageFiles.imagesIn(classDir) : List.of();
             if (images.isEmpty() && split.equals("train")) {
                 throw new UserError(classDir + ": no JPEG or PNG images in this class folder");
             }
@@ -95,29 +93,13 @@ final class ImageFolderDataset implements DatasetSource {
         SplitMemory.requireFits(String.format(Locale.ROOT, "%s: the %s split (%,d images at %d×%d)", dir, split, files.size(), size, size),
                 files.size(), (long) channels * size * size);
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
-        ImageCache.Entry entry = decodeOrCached(split, files, labelArray);
+        ImageCache.Entry entry = new ImageCache(dir.resolve("cache")).readOrDecode(null, split, files, labelArray,
+                new ImageDecoder(size, size, channels, threads), progress);
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, labelArray.length, classNames.size());
         for (int i = 0; i < labelArray.length; i++) {
             oneHot.putScalar(i, labelArray[i], 1f);
         }
         return new LabeledSplit(split, Pixels.toFeatures(entry.pixels()), oneHot, classNames, new ImageShape(channels, size, size));
-    }
-
-    private ImageCache.Entry decodeOrCached(String split, List<Path> files, int[] labels) {
-        ImageDecoder decoder = new ImageDecoder(size, size, channels, threads);
-        ImageCache cache = new ImageCache(dir.resolve("cache"));
-        try {
-            String key = ImageCache.key(files, labels, size, size, channels);
-            var cached = cache.read(split, size, size, key, files.size(), decoder.pixels());
-            if (cached.isPresent()) {
-                return cached.get();
-            }
-            ImageCache.Entry decoded = new ImageCache.Entry(decoder.decode(files, progress), labels);
-            cache.write(split, size, size, key, decoded, decoder.pixels());
-            return decoded;
-        } catch (IOException e) {
-            throw new UserError(dir.resolve("cache") + ": cannot use image cache: " + e.getMessage());
-        }
     }
 
     private List<String> present() {
@@ -129,18 +111,6 @@ final class ImageFolderDataset implements DatasetSource {
             return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new UserError(dir + ": cannot list: " + e.getMessage());
-        }
-    }
-
-    private static List<Path> images(Path classDir) {
-        if (!Files.isDirectory(classDir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(classDir)) {
-            return list.filter(p -> IMAGE_ENDINGS.stream().anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UserError(classDir + ": cannot list: " + e.getMessage());
         }
     }
 }

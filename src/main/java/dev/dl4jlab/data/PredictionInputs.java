@@ -8,20 +8,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * New examples prepared exactly as a run's training data was: images decoded and resized to its {@code data.imageSize}
  * (RGB, the same decoder), IDX images scaled to [0, 1]. One name per row, for the predictions table.
  */
 public record PredictionInputs(List<String> names, INDArray features) {
-    private static final List<String> IMAGE_ENDINGS = List.of(".jpg", ".jpeg", ".png");
 
     public static PredictionInputs read(ExperimentConfig config, List<Path> inputs, ProgressLine progress) {
         DatasetFacts dataset = DatasetRegistry.get(config.data().dataset()).facts();
@@ -33,16 +29,11 @@ public record PredictionInputs(List<String> names, INDArray features) {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                try (Stream<Path> list = Files.list(input)) {
-                    List<Path> images = list.filter(p -> IMAGE_ENDINGS.stream().anyMatch(e -> p.getFileName().toString()
-                            .toLowerCase(Locale.ROOT).endsWith(e))).sorted().toList();
-                    if (images.isEmpty()) {
-                        throw new UserError(input + ": no JPEG or PNG images in this folder");
-                    }
-                    files.addAll(images);
-                } catch (IOException e) {
-                    throw new UserError(input + ": cannot list: " + e.getMessage());
+                List<Path> images = ImageFiles.imagesIn(input);
+                if (images.isEmpty()) {
+                    throw new UserError(input + ": no JPEG or PNG images in this folder");
                 }
+                files.addAll(images);
             } else if (Files.isRegularFile(input)) {
                 files.add(input);
             } else {
