@@ -114,7 +114,7 @@ public final class Benchmarks {
         int n = Math.min(rows, split.size());
         return new LabeledSplit(split.split(), split.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), split.labels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
-                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), split.classNames(), split.shape());
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), split.classNames(), split.layout());
     }
 
     private static LabeledSplit synthetic(String name, int rows, int inputs, int classes, ImageShape shape) {

@@ -5,6 +5,7 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.Dataset;
 import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.ColumnNames;
 import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.SamplePreview;
 import picocli.CommandLine;
@@ -59,7 +60,8 @@ final class DataCommand implements Runnable {
     }
 
     @Command(name = "preview", mixinStandardHelpOptions = true,
-            description = "Write a PNG grid of sample images with their labels, as the config's task sees them.")
+            description = "Write a PNG grid of sample images with their labels, as the config's task sees them (a CSV "
+                    + "dataset: print its classes, feature ranges and sample rows).")
     static final class Preview extends LabCommand {
         @Parameters(paramLabel = "CONFIG", description = "Experiment config (JSON).")
         Path config;
@@ -67,7 +69,7 @@ final class DataCommand implements Runnable {
         @Option(names = "--split", defaultValue = "train", description = "Split to sample (default: ${DEFAULT-VALUE}).")
         String split;
 
-        @Option(names = "--count", defaultValue = "60", description = "Images to show (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--count", defaultValue = "60", description = "Images (or CSV rows) to show (default: ${DEFAULT-VALUE}).")
         int count;
 
         @Option(names = {"-o", "--out"}, paramLabel = "PNG", description = "Output file (default: results/<name>/preview-<split>.png).")
@@ -82,6 +84,10 @@ final class DataCommand implements Runnable {
             DatasetRegistry.catalog().get(experiment.data().dataset()).requireSplit("--split", split, experiment.data());
             Backend.start(null, err());
             LabeledSplit data = TaskData.loadSplit(experiment, split, progress());
+            if (data.layout() instanceof ColumnNames columns) {
+                out().print(SamplePreview.table(data, columns, count, experiment.seed()));
+                return 0;
+            }
             Path target = out != null ? out : Path.of("results", experiment.name(), "preview-" + split + ".png");
             SamplePreview.write(data, count, experiment.seed(), target);
             out().println("wrote " + target);

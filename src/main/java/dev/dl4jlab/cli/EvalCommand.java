@@ -35,7 +35,7 @@ final class EvalCommand extends LabCommand {
         }
         Backend.start(null, err());
         MultiLayerNetwork network = StoredRun.readModel(run);
-        LabeledSplit data = TaskData.loadSplit(config, evalSplit, progress());
+        LabeledSplit data = StoredRun.readScaling(run).apply(TaskData.loadSplit(config, evalSplit, progress()));
         StoredRun.requireMatch(run, network, data);
         out().print(MetricsTable.render(Evaluator.evaluate(network, data)));
         return 0;

@@ -27,7 +27,8 @@ final class PredictCommand extends LabCommand {
     Path run;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT",
-            description = "What the run's dataset holds: image files or folders of them (flowers102), IDX image files (mnist, idx).")
+            description = "What the run's dataset holds: image files or folders of them (flowers102, imagefolder), IDX image "
+                    + "files (mnist, idx), CSV files with the training columns (csv; the label column may be left out).")
     List<Path> inputs;
 
     @Option(names = "--top", paramLabel = "K", description = "Classes shown per example (default: 3, or all when fewer).")
@@ -52,7 +53,8 @@ final class PredictCommand extends LabCommand {
             throw new UserError("--top must be 1 to " + classes.size() + " (the run's classes), got " + top);
         }
         int k = top != null ? top : Math.min(3, classes.size());
-        List<Predictor.Prediction> predictions = Predictor.predict(network, PredictionInputs.read(config, inputs, progress()), classes, k);
+        PredictionInputs examples = PredictionInputs.read(config, inputs, network.layerInputSize(0), progress()).scaled(StoredRun.readScaling(run));
+        List<Predictor.Prediction> predictions = Predictor.predict(network, examples, classes, k);
         Table table = new Table("input", "rank", "class", "probability");
         for (Predictor.Prediction p : predictions) {
             for (int r = 0; r < p.top().size(); r++) {

@@ -18,6 +18,8 @@ import java.util.List;
  * fills defaults, and checks the rules that span several keys against the dataset's {@link DatasetFacts}.
  */
 public final class ConfigReader {
+    /** The dataset whose files {@code data.csv} describes. */
+    public static final String CSV_DATASET = "csv";
     private final DatasetCatalog catalog;
     private final ObjectSpec spec;
 
@@ -86,6 +88,12 @@ public final class ConfigReader {
         }
         if (dataset.resizesImages() && !data.has("imageSize")) {
             data.put("imageSize", dataset.defaultImageSize());
+        }
+        if (!data.has("normalize")) {
+            data.put("normalize", dataset.defaultNormalization().key());
+        }
+        if (dataset.name().equals(CSV_DATASET) && !data.has("csv")) {
+            data.set("csv", new SpecReader(source).object(ConfigSchema.CSV, Json.MAPPER.createObjectNode(), "data.csv"));
         }
         ExperimentConfig config;
         try {
@@ -199,6 +207,17 @@ public final class ConfigReader {
         }
         if (config.data().channels() != null && !dataset.name().equals("imagefolder")) {
             throw new UserError(source + ": data.channels applies to imagefolder datasets; " + name + " images keep their channels");
+        }
+        if (config.data().csv() != null && !name.equals(CSV_DATASET)) {
+            throw new UserError(source + ": data.csv applies to the csv dataset; " + name + " is not read from CSV files");
+        }
+        CsvConfig csv = config.data().csv();
+        if (csv != null && csv.delimiter().length() != 1 && !csv.delimiter().equals("\\t")) {
+            throw new UserError(source + ": data.csv.delimiter must be one character, or \\t for a tab, got \"" + csv.delimiter() + "\"");
+        }
+        if (Boolean.FALSE.equals(config.data().inMemory()) && !dataset.streams()) {
+            throw new UserError(source + ": data.inMemory false (streaming) applies to " + havingIt(DatasetFacts::streams)
+                    + "; " + name + " is always held in memory");
         }
         if (config.data().imageSize() != null && !dataset.resizesImages()) {
             throw new UserError(source + ": data.imageSize applies to datasets that resize images (" + havingIt(DatasetFacts::resizesImages)

@@ -58,6 +58,16 @@ public final class ConfigSchema {
             Field.of("minDelta", NUMBER, "How much the metric must improve to count as an improvement.").atLeast(0).withDefault(0.0),
             Field.of("restoreBest", BOOLEAN, "Keep the best evaluation's model rather than the last one.").withDefault(true));
 
+    static final ObjectSpec CSV = ObjectSpec.of("How a csv dataset's files are read (DataVec CSVRecordReader).",
+            Field.of("header", BOOLEAN, "The first line names the columns (and is not an example).").withDefault(true),
+            Field.of("delimiter", STRING, "The character between values: one character, or \\t for a tab.")
+                    .withDefault(","),
+            Field.of("label", COLUMN, "The label column: its header name, or its 0-based index. Labels may be integers or "
+                    + "strings; the classes are its distinct values in train, sorted (numerically where all are integers). "
+                    + "Default: the last column.").atLeast(0),
+            Field.of("features", COLUMN_LIST, "The feature columns (names or 0-based indices), all numeric. Default: every "
+                    + "column but the label.").atLeast(0).withMinItems(1));
+
     static final ObjectSpec TRAINING = ObjectSpec.of("How long and how to train.",
             Field.of("epochs", INTEGER, "Passes over the training split (at most, with earlyStopping).").mandatory().atLeast(1),
             Field.object("optimizer", OPTIMIZER, "Gradient-descent updater.").mandatory(),
@@ -92,7 +102,15 @@ public final class ConfigSchema {
                 Field.of("validation", NUMBER, "Hold out this fraction of the training split as the valid split (stratified by "
                         + "class, seeded by seed), for datasets without a valid split of their own ("
                         + catalog.datasets().stream().filter(d -> !d.splits().contains("valid")).map(DatasetFacts::name)
-                        .collect(Collectors.joining(", ")) + "). Default: none, train on all of it.").above(0).atMost(0.5));
+                        .collect(Collectors.joining(", ")) + "). Default: none, train on all of it.").above(0).atMost(0.5),
+                Field.of("normalize", STRING, "Scale each feature, fitted on the training split only and saved with the model: "
+                        + "standardize (zero mean, unit variance), minmax (to [0, 1]) or none. Default: "
+                        + catalog.datasets().stream().map(d -> d.name() + " " + d.defaultNormalization().key())
+                        .collect(Collectors.joining(", ")) + ".").oneOf(keys(Normalization.values())),
+                Field.of("inMemory", BOOLEAN, "true: hold each split in memory as floats (fails early when it cannot fit); false: "
+                        + "stream minibatches from the memory-mapped image cache. Default: in memory when the split fits, "
+                        + "else streamed (image datasets)."),
+                Field.object("csv", CSV, "csv: how the files are read."));
     }
 
     static ObjectSpec evaluation(DatasetCatalog catalog) {

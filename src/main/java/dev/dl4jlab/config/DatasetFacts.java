@@ -16,9 +16,11 @@ import java.util.List;
  * @param defaultImageSize images are resized to {@code data.imageSize} (this default); null: they keep their size
  * @param fetchable        {@code lab data fetch} can download it
  * @param optionalSplits   splits that exist only where the user's files have them (an image folder's valid/ and test/)
+ * @param defaultNormalization how features are scaled unless {@code data.normalize} says otherwise
  */
 public record DatasetFacts(String name, String description, List<String> splits, List<String> trainSplits,
-                           List<String> classNames, Integer defaultImageSize, boolean fetchable, List<String> optionalSplits) {
+                           List<String> classNames, Integer defaultImageSize, boolean fetchable, List<String> optionalSplits,
+                           Normalization defaultNormalization) {
 
     public DatasetFacts {
         splits = List.copyOf(splits);
@@ -39,6 +41,11 @@ public record DatasetFacts(String name, String description, List<String> splits,
 
     public boolean resizesImages() {
         return defaultImageSize != null;
+    }
+
+    /** Whether splits can stream from disk ({@code data.inMemory}): the datasets whose decoded images are cached. */
+    public boolean streams() {
+        return resizesImages();
     }
 
     /** Every split that can be loaded: the evaluation splits and the training-only combinations. */

@@ -56,6 +56,12 @@ public final class JsonSchemas {
                 array.set("items", bounded(NODES.objectNode().put("type", field.kind() == INTEGER_LIST ? "integer" : "number"), field));
                 yield array;
             }
+            case COLUMN -> column(field);
+            case COLUMN_LIST -> {
+                ObjectNode array = NODES.objectNode().put("type", "array").put("minItems", field.minItems()).put("uniqueItems", true);
+                array.set("items", column(field));
+                yield array;
+            }
             case INTEGER_OR_FULL -> {
                 ObjectNode either = NODES.objectNode();
                 ArrayNode oneOf = either.putArray("oneOf");
@@ -83,6 +89,15 @@ public final class JsonSchemas {
             node.set("default", dev.dl4jlab.Json.MAPPER.valueToTree(field.defaultValue()));
         }
         return node;
+    }
+
+    /** A column name, or a 0-based index. */
+    private static ObjectNode column(Field field) {
+        ObjectNode either = NODES.objectNode();
+        ArrayNode oneOf = either.putArray("oneOf");
+        oneOf.addObject().put("type", "string").put("minLength", 1);
+        bounded(oneOf.addObject().put("type", "integer"), field);
+        return either;
     }
 
     private static ObjectNode bounded(ObjectNode node, Field field) {

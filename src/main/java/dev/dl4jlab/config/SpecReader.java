@@ -95,6 +95,24 @@ public final class SpecReader {
                 }
                 return integer(field, value, at);
             }
+            case COLUMN -> {
+                return column(field, value, at);
+            }
+            case COLUMN_LIST -> {
+                if (!value.isArray() || value.size() < field.minItems()) {
+                    throw error(at, "must be a list of at least " + field.minItems() + " columns (names or 0-based indices), got " + value);
+                }
+                ArrayNode out = MAPPER.createArrayNode();
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < value.size(); i++) {
+                    JsonNode item = column(field, value.get(i), at + "[" + i + "]");
+                    if (!seen.add(item.toString())) {
+                        throw error(at + "[" + i + "]", "repeats " + item + "; list each column once");
+                    }
+                    out.add(item);
+                }
+                return out;
+            }
             case INTEGER_LIST, NUMBER_LIST -> {
                 if (!value.isArray() || value.size() < field.minItems()) {
                     throw error(at, "must be a list of at least " + field.minItems() + " "
@@ -114,6 +132,17 @@ public final class SpecReader {
             }
         }
         throw new IllegalStateException(field.kind().name());
+    }
+
+    /** A CSV column: its header name (non-empty string) or its 0-based index. */
+    private JsonNode column(Field field, JsonNode value, String at) {
+        if (value.isTextual() && !value.asText().isEmpty()) {
+            return value;
+        }
+        if (value.isIntegralNumber()) {
+            return integer(field, value, at);
+        }
+        throw error(at, "must be a column name (string) or a 0-based column index (integer), got " + value);
     }
 
     private JsonNode number(Field field, JsonNode value, String at) {

@@ -25,7 +25,7 @@ public final class ClassSelection {
             throw new IllegalArgumentException("binary task needs 2 classes, got " + selected.outputs());
         }
         INDArray positive = selected.labels().getColumns(1);
-        return new LabeledSplit(selected.split(), selected.features(), positive, selected.classNames(), selected.shape());
+        return new LabeledSplit(selected.split(), selected.features(), positive, selected.classNames(), selected.layout());
     }
 
     private static LabeledSplit subset(LabeledSplit split, List<Integer> classes) {
@@ -46,6 +46,6 @@ public final class ClassSelection {
             names.add(split.classNames().get(c));
         }
         return new LabeledSplit(split.split(), split.features().getRows(rows), split.labels().getRows(rows).getColumns(columns),
-                names, split.shape());
+                names, split.layout());
     }
 }

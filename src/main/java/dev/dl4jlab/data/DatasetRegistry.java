@@ -15,7 +15,8 @@ public final class DatasetRegistry {
             new Mnist(),
             new IdxFolder(),
             new Flowers102(),
-            new ImageFolder());
+            new ImageFolder(),
+            new Csv());
     private static final DatasetCatalog CATALOG = new DatasetCatalog(REGISTERED.stream().map(Dataset::facts).toList());
 
     private DatasetRegistry() {

@@ -2,6 +2,7 @@ package dev.dl4jlab.data;
 
 import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.DatasetFacts;
+import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ final class Flowers102 implements Dataset {
     static final DatasetFacts FACTS = new DatasetFacts("flowers102",
             "Oxford 102 Flowers (jpg/, imagelabels.mat, setid.mat), resized to data.imageSize",
             List.of("train", "valid", "test"), List.of("train", "train+valid"),
-            CLASS_NAMES, DEFAULT_IMAGE_SIZE, true, List.of());
+            CLASS_NAMES, DEFAULT_IMAGE_SIZE, true, List.of(), Normalization.NONE);
 
     private static List<String> classNames() {
         try (InputStream in = Flowers102.class.getResourceAsStream("/flowers102-class-names.txt")) {

@@ -64,7 +64,7 @@ public final class Flowers102Dataset implements DatasetSource {
             LabeledSplit train = load("train");
             LabeledSplit valid = load("valid");
             return new LabeledSplit(split, Nd4j.concat(0, train.features(), valid.features()),
-                    Nd4j.concat(0, train.labels(), valid.labels()), train.classNames(), train.shape());
+                    Nd4j.concat(0, train.labels(), valid.labels()), train.classNames(), train.layout());
         }
         if (!Flowers102Meta.SPLIT_VARIABLES.containsKey(split)) {
             throw new UserError("flowers102 has the splits " + String.join(", ", Flowers102.FACTS.loadableSplits()) + ", not " + split);

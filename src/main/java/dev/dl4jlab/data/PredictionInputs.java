@@ -15,13 +15,31 @@ import java.util.List;
 
 /**
  * New examples prepared exactly as a run's training data was: images decoded and resized to its {@code data.imageSize}
- * (RGB, the same decoder), IDX images scaled to [0, 1]. One name per row, for the predictions table.
+ * (RGB, the same decoder), IDX images scaled to [0, 1], CSV rows read with the run's {@code data.csv}; then scaled by
+ * the run's stored {@link FeatureScaling}. One name per row, for the predictions table.
  */
 public record PredictionInputs(List<String> names, INDArray features) {
 
-    public static PredictionInputs read(ExperimentConfig config, List<Path> inputs, ProgressLine progress) {
+    /** {@code modelInputs}: what the run's model takes (tells whether a header-less CSV has its label column). */
+    public static PredictionInputs read(ExperimentConfig config, List<Path> inputs, long modelInputs, ProgressLine progress) {
         DatasetFacts dataset = DatasetRegistry.get(config.data().dataset()).facts();
+        if (config.data().csv() != null) {
+            return concat(inputs.stream().map(file -> CsvDataset.predictionInputs(file, config.data().csv(), modelInputs)).toList());
+        }
         return dataset.resizesImages() ? images(config, inputs, progress) : idx(dataset, inputs);
+    }
+
+    /** These examples scaled as the run scaled its training data. */
+    public PredictionInputs scaled(FeatureScaling scaling) {
+        return new PredictionInputs(names, scaling.apply(features));
+    }
+
+    private static PredictionInputs concat(List<PredictionInputs> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return new PredictionInputs(parts.stream().flatMap(p -> p.names().stream()).toList(),
+                Nd4j.concat(0, parts.stream().map(PredictionInputs::features).toArray(INDArray[]::new)));
     }
 
     /** Image files, and the images inside folders (sorted by name). */

@@ -1,16 +1,35 @@
 package dev.dl4jlab.data;
 
 import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
 
 /**
  * The splits a config trains and evaluates on, narrowed to its task (class subset, binary labels), with the valid split
- * held out of the training split when {@code data.validation} asks for one.
+ * held out of the training split when {@code data.validation} asks for one, and both scaled by {@code data.normalize}
+ * as fitted on the training split ({@code scaling}, saved with the model).
  */
-public record TaskData(LabeledSplit train, LabeledSplit eval) {
+public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling scaling) {
 
-    /** Loads (fetching where needed) the config's training split and its evaluation split. */
+    /** Splits whose features need no scaling. */
+    public TaskData(LabeledSplit train, LabeledSplit eval) {
+        this(train, eval, FeatureScaling.NONE);
+    }
+
+    /** {@code train} and {@code eval} scaled by {@code kind} fitted on {@code train} alone. */
+    public static TaskData scaled(LabeledSplit train, LabeledSplit eval, Normalization kind) {
+        FeatureScaling scaling = FeatureScaling.fit(kind, train);
+        LabeledSplit scaledTrain = scaling.apply(train);
+        return new TaskData(scaledTrain, eval == train ? scaledTrain : scaling.apply(eval), scaling);
+    }
+
+    /** Loads (fetching where needed) the config's training split and its evaluation split, scaled. */
     public static TaskData load(ExperimentConfig config, ProgressLine progress) {
+        TaskData raw = loadUnscaled(config, progress);
+        return scaled(raw.train(), raw.eval(), config.data().normalize());
+    }
+
+    private static TaskData loadUnscaled(ExperimentConfig config, ProgressLine progress) {
         DatasetSource source = open(config, progress);
         String trainSplit = config.data().trainSplit();
         String evalSplit = config.evaluation().split();
@@ -27,7 +46,10 @@ public record TaskData(LabeledSplit train, LabeledSplit eval) {
         return new TaskData(train, eval);
     }
 
-    /** Loads one split only, narrowed to the config's task: what {@code lab eval} and {@code lab data preview} need. */
+    /**
+     * Loads one split only, narrowed to the config's task and not scaled: what {@code lab data preview} shows, and what
+     * {@code lab eval} scales with the run's stored {@link FeatureScaling}.
+     */
     public static LabeledSplit loadSplit(ExperimentConfig config, String split, ProgressLine progress) {
         DatasetSource source = open(config, progress);
         if (config.data().holdsOutValidation() && (split.equals("valid") || split.equals(config.data().trainSplit()))) {
@@ -36,6 +58,11 @@ public record TaskData(LabeledSplit train, LabeledSplit eval) {
             return split.equals("valid") ? parts.valid() : parts.train();
         }
         return select(source.load(split), config);
+    }
+
+    /** Whether the config's dataset files hold {@code split} (a user's dataset may leave out its test split). */
+    public static boolean has(ExperimentConfig config, String split) {
+        return DatasetRegistry.get(config.data().dataset()).open(config.data(), ProgressLine.silent()).has(split);
     }
 
     private static DatasetSource open(ExperimentConfig config, ProgressLine progress) {

@@ -22,7 +22,7 @@ public final class WeightImages implements RunArtifact {
 
     @Override
     public void write(Path folder, FinishedRun run) {
-        if (!run.outcome().diverged()) {
+        if (!run.outcome().diverged() && run.train().isImages()) {
             ImageGrid.writePng(draw(run.network(), run.train().shape(), run.train().classNames()), folder.resolve(FILE));
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.data.FeatureScaling;
 import dev.dl4jlab.model.ModelCompiler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -23,9 +24,12 @@ final class BestModel {
     private static final ObjectMapper JSON = Json.MAPPER;
     private final Path dir;
     private final Metric metric;
+    private final FeatureScaling scaling;
     private Double value;
 
-    BestModel(Path sweepDir, Metric metric) {
+    /** {@code scaling}: how the sweep's features were scaled, stored with the model. */
+    BestModel(Path sweepDir, Metric metric, FeatureScaling scaling) {
+        this.scaling = scaling;
         this.dir = sweepDir.resolve(SweepFolder.BEST);
         this.metric = metric;
         Path row = dir.resolve("row.json");
@@ -48,6 +52,7 @@ final class BestModel {
             network.setParams(params);
             Path part = dir.resolve(".model.zip.part");
             ModelSerializer.writeModel(network, part.toFile(), false);
+            scaling.saveInto(part);
             Files.move(part, dir.resolve("model.zip"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             write(dir.resolve("config.json"), Json.text(config.withTraining(config.training().withEpochs(row.epochs()))));
             var node = JSON.createObjectNode().put("value", candidateValue);

@@ -7,6 +7,7 @@ import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.FeatureScaling;
 import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.train.Evaluator;
 import dev.dl4jlab.train.Metrics;
@@ -29,13 +30,15 @@ public record FinalTest(int candidate, int epochs, String split, int examples, d
     static FinalTest of(SweepConfig sweep, Path folder, ProgressLine progress) {
         Path best = folder.resolve(SweepFolder.BEST);
         if (!Files.isRegularFile(best.resolve("model.zip"))
-                || !DatasetRegistry.catalog().get(sweep.experiment().data().dataset()).splits().contains("test")) {
+                || !DatasetRegistry.catalog().get(sweep.experiment().data().dataset()).splits().contains("test")
+                || !TaskData.has(sweep.experiment(), "test")) {
             return null;
         }
         try {
             JsonNode row = Json.MAPPER.readTree(best.resolve("row.json").toFile()).get("row");
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(best.resolve("model.zip").toFile(), false);
-            LabeledSplit test = TaskData.loadSplit(sweep.experiment(), "test", progress);
+            LabeledSplit test = FeatureScaling.readFrom(best.resolve("model.zip"))
+                    .apply(TaskData.loadSplit(sweep.experiment(), "test", progress));
             Metrics metrics = Evaluator.evaluate(network, test);
             FinalTest result = new FinalTest(row.get("candidate").asInt(), row.get("epochs").asInt(), test.split(), test.size(),
                     metrics.accuracy(), metrics.loss());

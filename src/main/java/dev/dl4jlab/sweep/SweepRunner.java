@@ -116,7 +116,7 @@ public final class SweepRunner {
                     + "while writing it); cut it off, that candidate trains again");
         }
         Map<String, List<CandidateRow>> finished = finishedCandidates(journal.read(), search.epochs().size());
-        BestModel best = new BestModel(folder, search.metric());
+        BestModel best = new BestModel(folder, search.metric(), data.scaling());
         Double heldOut = sweep.experiment().data().validation();
         progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s%s", sweep.name(),
                 search.strategy(), total, finished.isEmpty() ? "" : " (" + finished.size() + " done before)", search.split(),

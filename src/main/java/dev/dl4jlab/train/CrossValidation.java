@@ -57,8 +57,8 @@ public final class CrossValidation {
             for (int f = 0; f < folds.size(); f++) {
                 Path dir = Files.createDirectories(folder.dir().resolve("fold-" + (f + 1)));
                 LabeledSplit heldOut = folds.get(f).valid();
-                TaskData data = new TaskData(folds.get(f).train(), new LabeledSplit(HELD_OUT, heldOut.features(), heldOut.labels(),
-                        heldOut.classNames(), heldOut.shape()));
+                TaskData data = TaskData.scaled(folds.get(f).train(), new LabeledSplit(HELD_OUT, heldOut.features(), heldOut.labels(),
+                        heldOut.classNames(), heldOut.layout()), config.data().normalize());
                 FinishedRun run = ExperimentRun.trainInto(dir, config.name() + "@" + folder.stamp() + "_fold" + (f + 1), config, data,
                         startedAt, command + " (fold " + (f + 1) + " of " + k + ")", extras);
                 Metrics m = run.outcome().metrics();

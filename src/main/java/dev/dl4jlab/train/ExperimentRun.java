@@ -54,7 +54,8 @@ public final class ExperimentRun {
         provenance = provenance.withThreads(session.threads());
         TrainingListener recording = extras.recorder().start(dir, sessionId);
         TrainingOutcome outcome = session.run(data.eval(), extras.progress().andThen(recording));
-        FinishedRun finished = new FinishedRun(config, provenance, outcome, session.network(), data.train(), session.batchSize(),
+        FinishedRun finished = new FinishedRun(config, provenance, outcome, session.network(), data.train(), data.scaling(),
+                session.batchSize(),
                 data.eval().split());
         ResultsWriter.write(dir, finished);
         for (RunArtifact artifact : extras.artifacts()) {

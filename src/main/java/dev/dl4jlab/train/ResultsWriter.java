@@ -23,5 +23,6 @@ public final class ResultsWriter {
         Json.write(folder.resolve(METRICS), RunSummary.of(run.outcome(), run.batchSize(), run.train().size()));
         HistoryCsv.write(folder.resolve(HistoryCsv.FILE), run.outcome().history(), run.evaluatedOn());
         ModelSerializer.writeModel(run.network(), folder.resolve(MODEL).toFile(), true);
+        run.scaling().saveInto(folder.resolve(MODEL));
     }
 }

@@ -5,6 +5,7 @@ import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.FeatureScaling;
 import dev.dl4jlab.data.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -73,6 +74,11 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
         }
     }
 
+    /** How the run scaled its features (stored in model.zip with the model): applied to anything it evaluates. */
+    public static FeatureScaling readScaling(Path dir) {
+        return FeatureScaling.readFrom(dir.resolve(ResultsWriter.MODEL));
+    }
+
     /**
      * The stored network must take the inputs and give the outputs its config's data asks for; an edited config.json
      * (another image size, class subset or dataset) would otherwise fail inside DL4J with a shape error.
@@ -83,7 +89,7 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
         if (inputs != data.inputs() || outputs != data.outputs()) {
             throw new UserError(dir.resolve(ResultsWriter.CONFIG) + " does not match " + dir.resolve(ResultsWriter.MODEL)
                     + ": the config's data gives " + data.inputs() + " inputs and " + data.outputs() + " output"
-                    + (data.outputs() == 1 ? "" : "s") + " (" + data.shape() + " images, " + data.classNames().size()
+                    + (data.outputs() == 1 ? "" : "s") + " (" + data.layout() + ", " + data.classNames().size()
                     + " classes), the model takes " + inputs + " inputs and gives " + outputs
                     + "; was data.imageSize, data.classes, data.dataset or model.type edited after training?");
         }

@@ -61,7 +61,7 @@ class ConfigReaderTest {
             "epochs": 2                                    | "epochs": 2, "epoch": 3                          | x.json: training.epoch is not a known key (allowed: epochs, optimizer, l2, earlyStopping)
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": 0               | x.json: data.batchSize must be >= 1, got 0
             "dataset": "mnist"                             | "dataset": "mnist", "batchSize": "all"           | x.json: data.batchSize must be a positive integer or "full", got "all"
-            "dataset": "mnist"                             | "dataset": "cifar"                               | x.json: data.dataset must be one of mnist, idx, flowers102, imagefolder, got "cifar"
+            "dataset": "mnist"                             | "dataset": "cifar"                               | x.json: data.dataset must be one of mnist, idx, flowers102, imagefolder, csv, got "cifar"
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1]               | x.json: data.classes must be a list of at least 2 integers, got [1]
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, 1]            | x.json: data.classes[1] repeats 1; list each value once
             "dataset": "mnist"                             | "dataset": "mnist", "classes": [1, -2]           | x.json: data.classes[1] must be >= 0, got -2
@@ -85,6 +85,11 @@ class ConfigReaderTest {
             "name": "m",                                   | "name": "m", "evaluation": {"split": "valid"},  | x.json: evaluation.split must be one of train, test for mnist, got "valid" (data.validation holds a valid split out of train)
             "dataset": "mnist"                             | "dataset": "mnist", "trainSplit": "train+valid"  | x.json: data.trainSplit "train+valid" is not a training split of mnist (train); datasets that have it: flowers102
             "dataset": "mnist"                             | "dataset": "mnist", "imageSize": 64              | x.json: data.imageSize applies to datasets that resize images (flowers102, imagefolder); mnist images keep their size
+            "dataset": "mnist"                             | "dataset": "mnist", "normalize": "zscore"        | x.json: data.normalize must be one of none, standardize, minmax, got "zscore"
+            "dataset": "mnist"                             | "dataset": "mnist", "inMemory": false            | x.json: data.inMemory false (streaming) applies to flowers102, imagefolder; mnist is always held in memory
+            "dataset": "mnist"                             | "dataset": "csv", "csv": {"delimiter": ";;"}     | x.json: data.csv.delimiter must be one character, or \\t for a tab, got ";;"
+            "dataset": "mnist"                             | "dataset": "csv", "csv": {"features": [1, "a", 1]} | x.json: data.csv.features[2] repeats 1; list each column once
+            "dataset": "mnist"                             | "dataset": "csv", "csv": {"label": 1.5}          | x.json: data.csv.label must be a column name (string) or a 0-based column index (integer), got 1.5
             "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 4          | x.json: data.imageSize must be >= 8, got 4
             "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 1024       | x.json: data.imageSize must be <= 512, got 1024
             "dataset": "mnist"                             | "dataset": "flowers102", "classes": [0, 102]     | x.json: data.classes[1] must be a class of flowers102 (0..101), got 102

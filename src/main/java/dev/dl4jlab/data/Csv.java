@@ -1,0 +1,38 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.config.DataConfig;
+import dev.dl4jlab.config.DatasetFacts;
+import dev.dl4jlab.config.Normalization;
+import dev.dl4jlab.console.ProgressLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Your own table: numeric feature columns and a label column, read through DataVec's CSVRecordReader as
+ * {@code data.csv} describes. Features are standardized by default (fitted on train), since table columns come in
+ * any units.
+ */
+final class Csv implements Dataset {
+    private static final DatasetFacts FACTS = new DatasetFacts("csv",
+            "your table: data.path is a folder with train.csv (and optionally valid.csv, test.csv) or one .csv file (train "
+                    + "only); numeric feature columns and an integer or string label column, as data.csv describes",
+            List.of("train", "valid", "test"), List.of("train"), null, null, false, List.of("valid", "test"), Normalization.STANDARDIZE);
+
+    @Override
+    public DatasetFacts facts() {
+        return FACTS;
+    }
+
+    @Override
+    public DatasetSource open(DataConfig data, ProgressLine progress) {
+        Path path = Path.of(data.path());
+        if (data.holdsOutValidation() && Files.isRegularFile(path.resolve("valid.csv"))) {
+            throw new UserError(path.resolve("valid.csv") + ": exists, and data.validation would hold another valid split out "
+                    + "of train; remove one of the two");
+        }
+        return new CsvDataset(path, data.csv());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.dl4jlab.data;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.config.Normalization;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code data.normalize} fitted on a training split (an ND4J {@link DataNormalization}): applied to every split the
+ * model trains or is evaluated on, and stored inside model.zip with the model so that {@code lab eval} and
+ * {@code lab predict} scale new examples exactly as training did.
+ *
+ * @param normalizer null for none
+ */
+public record FeatureScaling(DataNormalization normalizer) {
+    public static final FeatureScaling NONE = new FeatureScaling(null);
+
+    /** Fits {@code kind} on {@code train}'s features (its statistics only; the split is not changed). */
+    public static FeatureScaling fit(Normalization kind, LabeledSplit train) {
+        DataNormalization normalizer = switch (kind) {
+            case NONE -> null;
+            case STANDARDIZE -> new NormalizerStandardize();
+            case MINMAX -> new NormalizerMinMaxScaler();
+        };
+        if (normalizer == null) {
+            return NONE;
+        }
+        normalizer.fit(new DataSet(train.features(), train.labels()));
+        return new FeatureScaling(normalizer);
+    }
+
+    /** The split with its features scaled (a scaled copy; the given split is unchanged). */
+    public LabeledSplit apply(LabeledSplit split) {
+        if (normalizer == null) {
+            return split;
+        }
+        return new LabeledSplit(split.split(), apply(split.features()), split.labels(), split.classNames(), split.layout());
+    }
+
+    /** A scaled copy of {@code features}. */
+    public INDArray apply(INDArray features) {
+        if (normalizer == null) {
+            return features;
+        }
+        INDArray copy = features.dup();
+        normalizer.transform(copy);
+        return copy;
+    }
+
+    /**
+     * Adds the fitted normalizer to a model.zip that {@code ModelSerializer.writeModel} has just written. (Its
+     * writeModel overload that takes the normalizer fails in DL4J 1.0.0-M2.1: the normalizer's serializer closes the
+     * zip stream, and the close that follows throws "stream is closed".)
+     */
+    public void saveInto(Path modelZip) {
+        if (normalizer != null) {
+            ModelSerializer.addNormalizerToModel(modelZip.toFile(), normalizer);
+        }
+    }
+
+    /** The scaling stored in a model.zip (by {@link #saveInto}), or {@link #NONE}. */
+    public static FeatureScaling readFrom(Path modelZip) {
+        try {
+            DataNormalization stored = ModelSerializer.restoreNormalizerFromFile(modelZip.toFile());
+            return stored == null ? NONE : new FeatureScaling(stored);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(modelZip + ": cannot read its feature scaling: " + e.getMessage());
+        }
+    }
+}
