@@ -66,7 +66,8 @@ public final class Benchmarks {
     }
 
     /** The case names, in the order they run. */
-    public static final List<String> CASES = List.of("mnist-batch100", "mnist-fullbatch", "flowers-fullbatch", "decode", "sweep");
+    public static final List<String> CASES = List.of("mnist-batch100", "mnist-fullbatch", "flowers-fullbatch", "decode", "sweep",
+            "streamed");
 
     public List<BenchResult> runAll() {
         List<BenchResult> results = new ArrayList<>();
@@ -88,6 +89,9 @@ public final class Benchmarks {
         }
         if (selected.test(CASES.get(4)) && realMnist) {
             results.add(sweep(mnistConfig));
+        }
+        if (selected.test(CASES.get(5))) {
+            results.addAll(streamed());
         }
         return results;
     }
@@ -112,7 +116,7 @@ public final class Benchmarks {
 
     private static LabeledSplit head(LabeledSplit split, int rows) {
         int n = Math.min(rows, split.size());
-        return new LabeledSplit(split.split(), split.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+        return new LabeledSplit(split.split(), split.features().matrix().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), split.labels().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
                 org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), split.classNames(), split.layout());
     }
@@ -192,6 +196,41 @@ public final class Benchmarks {
                 seconds, candidates, "candidates", "whole sweep, including its one data load");
     }
 
+    /**
+     * The same image folder trained in memory and streamed from the memory-mapped cache (data.inMemory false), batch
+     * 100: what streaming costs per example on a split that fits either way.
+     */
+    private List<BenchResult> streamed() {
+        int perClass = smoke ? 20 : 1_000;
+        int side = 64;
+        Path folder = work.resolve("streamed-images");
+        try {
+            for (int c = 0; c < 3; c++) {
+                Path dir = Files.createDirectories(folder.resolve("train").resolve("class" + c));
+                Random random = new Random(c);
+                for (int i = 0; i < perClass; i++) {
+                    Path file = dir.resolve(String.format("image_%05d.jpg", i));
+                    if (!Files.isRegularFile(file)) {
+                        writeJpeg(file, side, side, random, c * 80);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<BenchResult> results = new ArrayList<>();
+        for (boolean inMemory : List.of(true, false)) {
+            ExperimentConfig config = DatasetRegistry.configReader().parse("""
+                    {"name": "bench-streamed", "seed": 42, "data": {"dataset": "imagefolder", "path": "%s", "imageSize": %d,
+                     "batchSize": 100, "inMemory": %s}, "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
+                    """.formatted(folder.toString().replace("\\", "/"), side, inMemory), "bench");
+            LabeledSplit train = TaskData.loadSplit(config, "train", progress);
+            results.add(epochs("image folder epoch, batch 100, " + (inMemory ? "in memory" : "streamed"), config, train, 100,
+                    "generated 64×64 JPEGs; " + (inMemory ? "floats in memory" : "rows read from the memory-mapped uint8 cache, prefetched")));
+        }
+        return results;
+    }
+
     private static List<Double> timed(Supplier<?> task, int times) {
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i < times; i++) {
@@ -210,16 +249,7 @@ public final class Benchmarks {
             for (int i = 0; i < count; i++) {
                 Path file = dir.resolve(String.format("image_%05d.jpg", i + 1));
                 if (!Files.isRegularFile(file)) {
-                    BufferedImage image = new BufferedImage(width + random.nextInt(width / 5), height + random.nextInt(height / 5),
-                            BufferedImage.TYPE_INT_RGB);
-                    int[] row = new int[image.getWidth()];
-                    for (int y = 0; y < image.getHeight(); y++) {
-                        for (int x = 0; x < row.length; x++) {
-                            row[x] = ((x * 255 / row.length) << 16) | ((y * 255 / image.getHeight()) << 8) | random.nextInt(256);
-                        }
-                        image.setRGB(0, y, row.length, 1, row, 0, row.length);
-                    }
-                    ImageIO.write(image, "jpg", file.toFile());
+                    writeJpeg(file, width + random.nextInt(width / 5), height + random.nextInt(height / 5), random, 0);
                 }
                 files.add(file);
             }
@@ -227,6 +257,19 @@ public final class Benchmarks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A gradient image with noise in its blue channel, its green channel shifted by {@code tint} (a class's colour). */
+    private static void writeJpeg(Path file, int width, int height, Random random, int tint) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                row[x] = ((x * 255 / width) << 16) | (((y * 255 / height + tint) % 256) << 8) | random.nextInt(256);
+            }
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
+        ImageIO.write(image, "jpg", file.toFile());
     }
 
     private static BenchResult result(String name, String shape, List<Double> seconds, int items, String unit, String note) {

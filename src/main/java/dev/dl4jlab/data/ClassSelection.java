@@ -45,7 +45,7 @@ public final class ClassSelection {
         for (int c : columns) {
             names.add(split.classNames().get(c));
         }
-        return new LabeledSplit(split.split(), split.features().getRows(rows), split.labels().getRows(rows).getColumns(columns),
+        return new LabeledSplit(split.split(), split.features().select(rows), split.labels().getRows(rows).getColumns(columns),
                 names, split.layout());
     }
 }

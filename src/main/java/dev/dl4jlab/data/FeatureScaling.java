@@ -21,6 +21,8 @@ import java.nio.file.Path;
  */
 public record FeatureScaling(DataNormalization normalizer) {
     public static final FeatureScaling NONE = new FeatureScaling(null);
+    /** Rows per batch when fitting on a streamed split. */
+    private static final int FIT_BATCH = 1024;
 
     /** Fits {@code kind} on {@code train}'s features (its statistics only; the split is not changed). */
     public static FeatureScaling fit(Normalization kind, LabeledSplit train) {
@@ -32,7 +34,11 @@ public record FeatureScaling(DataNormalization normalizer) {
         if (normalizer == null) {
             return NONE;
         }
-        normalizer.fit(new DataSet(train.features(), train.labels()));
+        if (train.features().inMemory()) {
+            normalizer.fit(new DataSet(train.features().matrix(), train.labels()));
+        } else {
+            normalizer.fit(Minibatches.of(train, FIT_BATCH, false, 0));   // one streamed pass
+        }
         return new FeatureScaling(normalizer);
     }
 
@@ -41,7 +47,7 @@ public record FeatureScaling(DataNormalization normalizer) {
         if (normalizer == null) {
             return split;
         }
-        return new LabeledSplit(split.split(), apply(split.features()), split.labels(), split.classNames(), split.layout());
+        return new LabeledSplit(split.split(), split.features().scaled(normalizer), split.labels(), split.classNames(), split.layout());
     }
 
     /** A scaled copy of {@code features}. */

@@ -41,7 +41,7 @@ final class Flowers102 implements Dataset {
     @Override
     public DatasetSource open(DataConfig data, ProgressLine progress) {
         return new Flowers102Dataset(Path.of(data.path()), data.imageSize(), Flowers102Fetcher.official(),
-                data.verifyChecksums(), progress, Runtime.getRuntime().availableProcessors());
+                data.verifyChecksums(), progress, Runtime.getRuntime().availableProcessors(), SplitMemory.of(data));
     }
 
     @Override

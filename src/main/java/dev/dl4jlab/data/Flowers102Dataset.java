@@ -26,6 +26,7 @@ public final class Flowers102Dataset implements DatasetSource {
     private final boolean verifyPresent;
     private final ProgressLine progress;
     private final int threads;
+    private final SplitMemory memory;
     private Flowers102Meta meta;
     private boolean prepared;
 
@@ -34,6 +35,13 @@ public final class Flowers102Dataset implements DatasetSource {
      * @param verifyPresent check files already present against the official MD5s
      */
     public Flowers102Dataset(Path dir, int size, Flowers102Fetcher fetcher, boolean verifyPresent, ProgressLine progress, int threads) {
+        this(dir, size, fetcher, verifyPresent, progress, threads, new SplitMemory(null, false, List.of("train")));
+    }
+
+    /** @param memory decides which splits are held in memory and which stream from the cache */
+    Flowers102Dataset(Path dir, int size, Flowers102Fetcher fetcher, boolean verifyPresent, ProgressLine progress, int threads,
+                      SplitMemory memory) {
+        this.memory = memory;
         this.dir = dir;
         this.size = size;
         this.fetcher = fetcher;
@@ -61,14 +69,25 @@ public final class Flowers102Dataset implements DatasetSource {
     @Override
     public LabeledSplit load(String split) {
         if (split.equals("train+valid")) {
-            LabeledSplit train = load("train");
-            LabeledSplit valid = load("valid");
-            return new LabeledSplit(split, Nd4j.concat(0, train.features(), valid.features()),
+            int examples = meta().ids("train").length + meta().ids("valid").length;
+            boolean streamed = memory.streams(what(split, examples), split, examples, 3L * size * size, progress);
+            LabeledSplit train = load("train", streamed);
+            LabeledSplit valid = load("valid", streamed);
+            return new LabeledSplit(split, Features.concat(train.features(), valid.features()),
                     Nd4j.concat(0, train.labels(), valid.labels()), train.classNames(), train.layout());
         }
         if (!Flowers102Meta.SPLIT_VARIABLES.containsKey(split)) {
             throw new UserError("flowers102 has the splits " + String.join(", ", Flowers102.FACTS.loadableSplits()) + ", not " + split);
         }
+        int examples = meta().ids(split).length;
+        return load(split, memory.streams(what(split, examples), split, examples, 3L * size * size, progress));
+    }
+
+    private String what(String split, int examples) {
+        return String.format(Locale.ROOT, "%s: the flowers102 %s split (%,d images at %d×%d)", dir, split, examples, size, size);
+    }
+
+    private LabeledSplit load(String split, boolean streamed) {
         Flowers102Meta m = meta();
         int[] ids = m.ids(split);
         List<Path> files = new ArrayList<>(ids.length);
@@ -81,11 +100,9 @@ public final class Flowers102Dataset implements DatasetSource {
             files.add(file.toAbsolutePath());
             labels[i] = m.classOfImage()[ids[i] - 1];
         }
-        SplitMemory.requireFits(String.format(Locale.ROOT, "%s: the flowers102 %s split (%,d images at %d×%d)", dir, split,
-                ids.length, size, size), ids.length, 3L * size * size);
-        ImageCache.Entry entry = new ImageCache(dir.resolve("cache")).readOrDecode("flowers102 " + split, split, files, labels,
+        CachedImages entry = new ImageCache(dir.resolve("cache")).readOrDecode("flowers102 " + split, split, files, labels,
                 new ImageDecoder(size, size, threads), progress);
-        return new LabeledSplit(split, Pixels.toFeatures(entry.pixels()), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
+        return new LabeledSplit(split, entry.features(streamed, threads), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
                 new ImageShape(3, size, size));
     }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Decoded, resized images kept as unsigned bytes under {@code datasets/<name>/cache/}, so the second run and every
- * sweep candidate skip JPEG decoding. An entry's key hashes what produced it: each source file's name, size and
+ * sweep candidate skip JPEG decoding; entries are read memory-mapped ({@link CachedImages}). An entry's key hashes what produced it: each source file's name, size and
  * modification time, the labels, the image size and the resize method; a changed source gives a new key, and the
  * stale entry for the same split and size is removed when the new one is written.
  */
@@ -34,10 +34,6 @@ public final class ImageCache {
 
     public ImageCache(Path dir) {
         this.dir = dir;
-    }
-
-    /** Decoded images with their labels. */
-    public record Entry(byte[][] pixels, int[] labels) {
     }
 
     /** The cache key for images decoded from {@code files} with {@code labels} at {@code height}×{@code width}. */
@@ -72,12 +68,13 @@ public final class ImageCache {
         return split + "-" + height + "x" + width + "-";
     }
 
-    public Optional<Entry> read(String split, int height, int width, String key, int count, int pixels) {
+    /** The entry for exactly these images, memory-mapped, if a complete one is cached. */
+    public Optional<CachedImages> read(String split, int height, int width, String key, int count, int pixels) {
         Path file = file(split, height, width, key);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             if (!in.readUTF().equals(MAGIC) || in.readInt() != count || in.readInt() != pixels) {
                 return Optional.empty();
             }
@@ -85,32 +82,45 @@ public final class ImageCache {
             for (int i = 0; i < count; i++) {
                 labels[i] = in.readInt();
             }
-            byte[][] data = new byte[count][pixels];
-            for (byte[] image : data) {
-                in.readFully(image);
+            long offset = headerBytes(count);
+            if (Files.size(file) != offset + (long) count * pixels) {
+                return Optional.empty();   // truncated: decode again and overwrite it
             }
-            return Optional.of(new Entry(data, labels));
+            return Optional.of(CachedImages.map(file, offset, count, pixels, labels));
         } catch (IOException e) {
-            return Optional.empty();   // unreadable or truncated: decode again and overwrite it
+            return Optional.empty();   // unreadable: decode again and overwrite it
         }
     }
 
-    /** Writes an entry atomically and removes older entries of the same split and size. */
-    public void write(String split, int height, int width, String key, Entry entry, int pixels) throws IOException {
+    /** Where the pixels start: the magic string (length-prefixed), count, pixels, then one int label per image. */
+    private static long headerBytes(int count) {
+        return 2 + MAGIC.getBytes(StandardCharsets.UTF_8).length + 4 + 4 + 4L * count;
+    }
+
+    /**
+     * Decodes {@code files} into a new entry, a few images at a time straight to disk (so a split need not fit on the
+     * heap even as bytes), atomically, and removes older entries of the same split and size.
+     */
+    private void decodeInto(String split, int height, int width, String key, List<Path> files, int[] labels, ImageDecoder decoder, ProgressLine progress) throws IOException {
         Files.createDirectories(dir);
         Path target = file(split, height, width, key);
         Path part = dir.resolve("." + target.getFileName() + ".part");
+        int pixels = decoder.pixels();
+        int perChunk = (int) Math.max(1, Math.min(1024, (64L << 20) / pixels));   // ≤ 64 MB of decoded bytes on the heap
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(part), 1 << 20))) {
             out.writeUTF(MAGIC);
-            out.writeInt(entry.labels().length);
+            out.writeInt(files.size());
             out.writeInt(pixels);
-            for (int label : entry.labels()) {
+            for (int label : labels) {
                 out.writeInt(label);
             }
-            for (byte[] image : entry.pixels()) {
-                out.write(image);
+            for (int from = 0; from < files.size(); from += perChunk) {
+                int to = Math.min(files.size(), from + perChunk);
+                for (byte[] image : decoder.decode(files.subList(from, to), from, files.size(), progress)) {
+                    out.write(image);
+                }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(part);
             throw e;
         }
@@ -124,29 +134,29 @@ public final class ImageCache {
     }
 
     /**
-     * The images of {@code files} as {@code decoder} makes them: from this cache when an entry for exactly these files,
-     * labels, size and channels exists, else decoded and written for next time.
+     * The images of {@code files} as {@code decoder} makes them, memory-mapped from this cache: the entry for exactly
+     * these files, labels, size and channels when there is one, else decoded into a new entry first.
      *
      * @param name names the dataset and split in a lasting progress line after decoding, e.g. "flowers102 train"; null for
      *             none
      */
-    public Entry readOrDecode(String name, String split, List<Path> files, int[] labels, ImageDecoder decoder, ProgressLine progress) {
+    public CachedImages readOrDecode(String name, String split, List<Path> files, int[] labels, ImageDecoder decoder, ProgressLine progress) {
         int height = decoder.height();
         int width = decoder.width();
         long start = System.nanoTime();
         try {
             String key = key(files, labels, height, width, decoder.channels());
-            Optional<Entry> cached = read(split, height, width, key, files.size(), decoder.pixels());
+            Optional<CachedImages> cached = read(split, height, width, key, files.size(), decoder.pixels());
             if (cached.isPresent()) {
                 return cached.get();
             }
-            Entry decoded = new Entry(decoder.decode(files, progress), labels);
-            write(split, height, width, key, decoded, decoder.pixels());
+            decodeInto(split, height, width, key, files, labels, decoder, progress);
             if (name != null) {
                 progress.done(String.format(Locale.ROOT, "  %s: decoded %,d images to %d×%d in %.1f s (cached for next time)",
                         name, files.size(), height, width, (System.nanoTime() - start) / 1e9));
             }
-            return decoded;
+            return read(split, height, width, key, files.size(), decoder.pixels())
+                    .orElseThrow(() -> new IOException("the entry just written cannot be read back"));
         } catch (IOException e) {
             throw new UserError(dir + ": cannot use image cache: " + e.getMessage());
         }

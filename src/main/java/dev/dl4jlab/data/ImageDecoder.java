@@ -76,11 +76,18 @@ public final class ImageDecoder {
      * 2 GB: 6,149 images at 342×342 already overflow it).
      */
     public byte[][] decode(List<Path> files, ProgressLine progress) {
+        return decode(files, 0, files.size(), progress);
+    }
+
+    /**
+     * Decodes {@code files}, a part of a larger job: progress counts from {@code doneBefore} images of {@code total}.
+     */
+    public byte[][] decode(List<Path> files, int doneBefore, int total, ProgressLine progress) {
         for (Path file : files) {
             ImageFiles.requireComplete(file);
         }
         byte[][] out = new byte[files.size()][];
-        AtomicInteger done = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger(doneBefore);
         int workers = Math.min(threads, Math.max(1, files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "dl4j-lab-decode");
@@ -92,7 +99,7 @@ public final class ImageDecoder {
             for (int w = 0; w < workers; w++) {
                 int from = (int) ((long) files.size() * w / workers);
                 int to = (int) ((long) files.size() * (w + 1) / workers);
-                futures.add(pool.submit(() -> decodeRange(files, from, to, out, done, progress)));
+                futures.add(pool.submit(() -> decodeRange(files, from, to, out, done, total, progress)));
             }
             for (Future<?> future : futures) {
                 future.get();
@@ -111,7 +118,7 @@ public final class ImageDecoder {
         return out;
     }
 
-    private void decodeRange(List<Path> files, int from, int to, byte[][] out, AtomicInteger done, ProgressLine progress) {
+    private void decodeRange(List<Path> files, int from, int to, byte[][] out, AtomicInteger done, int total, ProgressLine progress) {
         if (from >= to) {
             return;
         }
@@ -141,7 +148,7 @@ public final class ImageDecoder {
             }
             out[index] = image;
             int n = done.incrementAndGet();
-            progress.update(String.format(Locale.ROOT, "  decoding %,d of %,d images to %d×%d", n, files.size(), height, width));
+            progress.update(String.format(Locale.ROOT, "  decoding %,d of %,d images to %d×%d", n, total, height, width));
         }
     }
 

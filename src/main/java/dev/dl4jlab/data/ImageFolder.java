@@ -36,6 +36,7 @@ final class ImageFolder implements Dataset {
                     + "train; remove one of the two");
         }
         int channels = data.channels() == null ? 3 : data.channels();
-        return new ImageFolderDataset(dir, data.imageSize(), channels, progress, Runtime.getRuntime().availableProcessors());
+        return new ImageFolderDataset(dir, data.imageSize(), channels, progress, Runtime.getRuntime().availableProcessors(),
+                SplitMemory.of(data));
     }
 }

@@ -24,9 +24,11 @@ final class ImageFolderDataset implements DatasetSource {
     private final int channels;
     private final ProgressLine progress;
     private final int threads;
+    private final SplitMemory memory;
     private List<String> classes;
 
-    ImageFolderDataset(Path dir, int size, int channels, ProgressLine progress, int threads) {
+    ImageFolderDataset(Path dir, int size, int channels, ProgressLine progress, int threads, SplitMemory memory) {
+        this.memory = memory;
         this.dir = dir;
         this.size = size;
         this.channels = channels;
@@ -95,16 +97,16 @@ final class ImageFolderDataset implements DatasetSource {
         if (files.isEmpty()) {
             throw new UserError(root + ": no JPEG or PNG images in its class folders");
         }
-        SplitMemory.requireFits(String.format(Locale.ROOT, "%s: the %s split (%,d images at %d×%d)", dir, split, files.size(), size, size),
-                files.size(), (long) channels * size * size);
+        boolean streamed = memory.streams(String.format(Locale.ROOT, "%s: the %s split (%,d images at %d×%d)", dir, split,
+                files.size(), size, size), split, files.size(), (long) channels * size * size, progress);
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
-        ImageCache.Entry entry = new ImageCache(dir.resolve("cache")).readOrDecode(null, split, files, labelArray,
+        CachedImages entry = new ImageCache(dir.resolve("cache")).readOrDecode(null, split, files, labelArray,
                 new ImageDecoder(size, size, channels, threads), progress);
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, labelArray.length, classNames.size());
         for (int i = 0; i < labelArray.length; i++) {
             oneHot.putScalar(i, labelArray[i], 1f);
         }
-        return new LabeledSplit(split, Pixels.toFeatures(entry.pixels()), oneHot, classNames, new ImageShape(channels, size, size));
+        return new LabeledSplit(split, entry.features(streamed, threads), oneHot, classNames, new ImageShape(channels, size, size));
     }
 
     private List<String> present() {

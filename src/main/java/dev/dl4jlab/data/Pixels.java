@@ -23,13 +23,17 @@ public final class Pixels {
             int rows = Math.min(rowsPerCopy, count - from);
             float[] block = new float[rows * width];
             for (int r = 0; r < rows; r++) {
-                byte[] image = images[from + r];
-                for (int i = 0; i < width; i++) {
-                    block[r * width + i] = (image[i] & 0xFF) / 255f;
-                }
+                toFloats(images[from + r], block, r * width);
             }
             features.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all()).assign(Nd4j.create(block, new long[]{rows, width}, 'c'));
         }
         return features;
+    }
+
+    /** One image's bytes as floats in [0, 1], written to {@code into} from {@code offset}. */
+    static void toFloats(byte[] image, float[] into, int offset) {
+        for (int i = 0; i < image.length; i++) {
+            into[offset + i] = (image[i] & 0xFF) / 255f;
+        }
     }
 }

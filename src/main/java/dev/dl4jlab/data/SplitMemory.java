@@ -1,40 +1,64 @@
 package dev.dl4jlab.data;
 
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.config.DataConfig;
+import dev.dl4jlab.console.ProgressLine;
 import org.bytedeco.javacpp.Pointer;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether a split fits in memory before any of it is decoded: its pixels as bytes on the heap while loading, then as
- * floats in ND4J's off-heap memory (capped by JavaCPP at the heap size unless {@code -Dorg.bytedeco.javacpp.maxbytes}
- * says otherwise). Without the check, a large {@code data.imageSize} failed after minutes of decoding.
+ * Where an image split's floats will live, decided before any of it is decoded: in ND4J's off-heap memory (capped by
+ * JavaCPP at the heap size unless {@code -Dorg.bytedeco.javacpp.maxbytes} says otherwise) when they fit, else streamed
+ * from the memory-mapped cache ({@code data.inMemory}: null decides by size, true insists on memory, false always
+ * streams). Full-batch training takes its split as one matrix, so it must fit.
+ *
+ * @param trainSplits the splits training reads, e.g. train, or train+valid and its parts train and valid
  */
-final class SplitMemory {
-    private SplitMemory() {
-    }
+record SplitMemory(Boolean inMemory, boolean fullBatch, List<String> trainSplits) {
 
-    /** Checks against what this JVM has left now. */
-    static void requireFits(String what, long examples, long valuesPerExample) {
-        Runtime runtime = Runtime.getRuntime();
-        long heapLeft = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long offHeapLeft = Pointer.maxBytes() > 0 ? Pointer.maxBytes() - Pointer.totalBytes() : Long.MAX_VALUE;
-        requireFits(what, examples, valuesPerExample, heapLeft, offHeapLeft);
+    static SplitMemory of(DataConfig data) {
+        return new SplitMemory(data.inMemory(), data.batchSize() != null && data.batchSize().isFull(),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(data.trainSplit()),
+                        java.util.stream.Stream.of(data.trainSplit().split("\\+"))).distinct().toList());
     }
 
     /**
-     * @param what     names the split for the message, e.g. "datasets/flowers102: the test split (6,149 images at 342×342)"
-     * @param heapLeft bytes of heap left; {@code offHeapLeft} bytes ND4J may still allocate
+     * Whether {@code split} streams: checked against what this JVM has left now.
+     *
+     * @param what names the split for messages, e.g. "datasets/flowers102: the flowers102 test split (6,149 images at 342×342)"
      */
-    static void requireFits(String what, long examples, long valuesPerExample, long heapLeft, long offHeapLeft) {
-        long bytes = Math.multiplyExact(examples, valuesPerExample);
-        long floats = Math.multiplyExact(bytes, 4L);
-        if (floats > offHeapLeft || bytes > heapLeft) {
-            throw new UserError(String.format(Locale.ROOT, "%s needs %s as floats and %s while loading; this JVM has %s left "
-                            + "for ND4J and %s of heap. Use a smaller data.imageSize, or more memory "
-                            + "(LAB_JAVA_OPTS=\"-Xmx%dg\" ./lab ..., on a machine that has it)", what, size(floats), size(bytes),
-                    size(offHeapLeft), size(heapLeft), (long) Math.ceil((floats + bytes) * 1.25 / (1L << 30))));
+    boolean streams(String what, String split, long examples, long valuesPerExample, ProgressLine progress) {
+        long offHeapLeft = Pointer.maxBytes() > 0 ? Pointer.maxBytes() - Pointer.totalBytes() : Long.MAX_VALUE;
+        return streams(what, split, examples, valuesPerExample, offHeapLeft, progress);
+    }
+
+    /** @param offHeapLeft bytes ND4J may still allocate */
+    boolean streams(String what, String split, long examples, long valuesPerExample, long offHeapLeft, ProgressLine progress) {
+        long floats = Math.multiplyExact(Math.multiplyExact(examples, valuesPerExample), 4L);
+        boolean wholeMatrix = fullBatch && trainSplits.contains(split);
+        if (Boolean.FALSE.equals(inMemory)) {
+            if (wholeMatrix) {
+                throw new UserError(what + ": data.batchSize \"full\" trains on the whole split as one matrix in memory, and "
+                        + "data.inMemory is false; use a minibatch size to stream it");
+            }
+            return true;
         }
+        if (floats <= offHeapLeft) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(inMemory) || wholeMatrix) {
+            throw new UserError(String.format(Locale.ROOT, "%s needs %s as floats%s; this JVM has %s left for ND4J. %s, or more "
+                            + "memory (LAB_JAVA_OPTS=\"-Xmx%dg\" ./lab ..., on a machine that has it)", what, size(floats),
+                    wholeMatrix ? " in memory for full-batch training" : " in memory (data.inMemory true)", size(offHeapLeft),
+                    wholeMatrix ? "Use a minibatch size (the split then streams from the cache), a smaller data.imageSize"
+                            : "Leave data.inMemory unset to stream it, use a smaller data.imageSize",
+                    (long) Math.ceil(floats * 1.25 / (1L << 30))));
+        }
+        progress.done(String.format(Locale.ROOT, "  %s: streaming minibatches from the memory-mapped image cache (as floats it "
+                + "would need %s; %s left for ND4J)", what, size(floats), size(offHeapLeft)));
+        return true;
     }
 
     private static String size(long bytes) {

@@ -46,6 +46,6 @@ public final class ValidationSplit {
     }
 
     static LabeledSplit rows(LabeledSplit split, String name, int[] rows) {
-        return new LabeledSplit(name, split.features().getRows(rows), split.labels().getRows(rows), split.classNames(), split.layout());
+        return new LabeledSplit(name, split.features().select(rows), split.labels().getRows(rows), split.classNames(), split.layout());
     }
 }

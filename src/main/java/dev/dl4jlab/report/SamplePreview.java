@@ -29,7 +29,7 @@ public final class SamplePreview {
         int[] classes = split.classIndices();
         List<ImageGrid.Tile> tiles = new ArrayList<>();
         for (int index : sample(split, count, seed)) {
-            float[] pixels = split.features().getRow(index).dup().toFloatVector();
+            float[] pixels = split.features().gather(new int[]{index}).toFloatVector();
             tiles.add(new ImageGrid.Tile(Pictures.fromPixels(pixels, split.shape()), split.classNames().get(classes[index])));
         }
         int tileSize = Math.max(56, Math.min(128, split.shape().width() * 2));
@@ -46,7 +46,7 @@ public final class SamplePreview {
             counts.row(split.classNames().get(c), c, IntStream.of(classes).filter(i -> i == k).count());
         }
         Table stats = new Table("feature", "min", "mean", "max", "std");
-        INDArray x = split.features();
+        INDArray x = split.features().matrix();
         for (int f = 0; f < columns.inputs(); f++) {
             INDArray column = x.getColumn(f);
             stats.row(columns.names().get(f), number(column.minNumber().doubleValue()), number(column.meanNumber().doubleValue()),

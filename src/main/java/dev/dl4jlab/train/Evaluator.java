@@ -1,9 +1,11 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.data.Features;
 import dev.dl4jlab.data.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
@@ -18,13 +20,29 @@ public final class Evaluator {
     private Evaluator() {
     }
 
+    /** Rows per forward pass over a streamed split. */
+    private static final int STREAMED_ROWS = 1024;
+
     public static Metrics evaluate(MultiLayerNetwork network, LabeledSplit split) {
-        return evaluate(network.output(split.features(), false), split);
+        return evaluate(probabilities(network, split.features()), split);
+    }
+
+    /** The network's output on every row: one forward pass in memory, chunk by chunk for a streamed split. */
+    static INDArray probabilities(MultiLayerNetwork network, Features features) {
+        if (features.inMemory()) {
+            return network.output(features.matrix(), false);
+        }
+        List<INDArray> chunks = new ArrayList<>();
+        for (int from = 0; from < features.rows(); from += STREAMED_ROWS) {
+            int[] rows = java.util.stream.IntStream.range(from, Math.min(features.rows(), from + STREAMED_ROWS)).toArray();
+            chunks.add(network.output(features.gather(rows), false));
+        }
+        return Nd4j.concat(0, chunks.toArray(INDArray[]::new));
     }
 
     /** Loss and accuracy only: cheap enough to run every epoch. */
     public static double[] lossAndAccuracy(MultiLayerNetwork network, LabeledSplit split) {
-        INDArray probabilities = network.output(split.features(), false);
+        INDArray probabilities = probabilities(network, split.features());
         int[] predicted = predictions(probabilities, split.isBinary());
         int[] actual = split.classIndices();
         int correct = 0;

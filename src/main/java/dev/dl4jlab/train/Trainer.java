@@ -2,7 +2,7 @@ package dev.dl4jlab.train;
 
 import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.ShuffledBatches;
+import dev.dl4jlab.data.Minibatches;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training loop: one {@code fit} per minibatch of an in-memory split, mean minibatch loss per epoch, evaluation
+ * The training loop: one {@code fit} per minibatch of a split (in memory or streamed), mean minibatch loss per epoch, evaluation
  * every N epochs, and divergence detection. A NaN or infinite loss stops the run as diverged; a large finite loss
  * (the 102-class Flowers run spikes early and recovers) does not.
  */
@@ -21,13 +21,13 @@ public final class Trainer {
         this.listener = listener;
     }
 
-    public TrainingOutcome train(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
+    public TrainingOutcome train(MultiLayerNetwork network, Minibatches batches, int epochs,
                                  LabeledSplit evalSplit, EvaluationConfig evaluation) {
         return train(network, batches, epochs, evalSplit, evaluation, null);
     }
 
     /** @param stopper stops training early on the evaluation split, or null to train all epochs */
-    public TrainingOutcome train(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
+    public TrainingOutcome train(MultiLayerNetwork network, Minibatches batches, int epochs,
                                  LabeledSplit evalSplit, EvaluationConfig evaluation, EarlyStopper stopper) {
         listener.trainingStarted(network, batches.split());
         try {
@@ -37,7 +37,7 @@ public final class Trainer {
         }
     }
 
-    private TrainingOutcome loop(MultiLayerNetwork network, ShuffledBatches batches, int epochs,
+    private TrainingOutcome loop(MultiLayerNetwork network, Minibatches batches, int epochs,
                                  LabeledSplit evalSplit, EvaluationConfig evaluation, EarlyStopper stopper) {
         List<EpochRecord> history = new ArrayList<>();
         long runStart = System.nanoTime();

@@ -3,7 +3,7 @@ package dev.dl4jlab.train;
 import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.ShuffledBatches;
+import dev.dl4jlab.data.Minibatches;
 import dev.dl4jlab.model.ModelCompiler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -18,7 +18,7 @@ public final class TrainingSession {
     private final int batchSize;
     private final int threads;
     private final MultiLayerNetwork network;
-    private final ShuffledBatches batches;
+    private final Minibatches batches;
 
     /**
      * @param setThreads apply the chosen thread count to ND4J; false where other trainings run at the same time (the
@@ -32,7 +32,7 @@ public final class TrainingSession {
             Threads.apply(threads);
         }
         this.network = ModelCompiler.build(config, train.inputs(), train.outputs());
-        this.batches = new ShuffledBatches(train, batchSize, config.data().shuffle(), config.seed());
+        this.batches = Minibatches.of(train, batchSize, config.data().shuffle(), config.seed());
     }
 
     /** Trains for the config's epochs, evaluating on {@code eval} as its evaluation section says. */

@@ -90,7 +90,7 @@ public final class StatsRecording implements TrainingListener {
     public void trainingStarted(MultiLayerNetwork network, LabeledSplit train) {
         this.network = network;
         int rows = Math.min(100, train.size());
-        network.setInput(train.features().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()));
+        network.setInput(train.features().gather(java.util.stream.IntStream.range(0, rows).toArray()));
         network.setLabels(train.labels().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()));
         network.computeGradientAndScore();
         listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());

@@ -29,7 +29,7 @@ class ClassSelectionTest {
     void subsetKeepsOnlyThoseClassesRenumberedInConfigOrder() {
         LabeledSplit s = ClassSelection.apply(split(), List.of(2, 0), false);
         assertEquals(List.of("c", "a"), s.classNames());
-        assertArrayEquals(new float[]{0, 2, 4}, s.features().toFloatVector());
+        assertArrayEquals(new float[]{0, 2, 4}, s.features().matrix().toFloatVector());
         assertArrayEquals(new int[]{1, 0, 0}, s.classIndices());
     }
 
@@ -37,7 +37,7 @@ class ClassSelectionTest {
     void binaryTaskHasOneColumnWithTheSecondClassPositive() {
         LabeledSplit s = ClassSelection.apply(split(), List.of(0, 1), true);
         assertEquals(1, s.outputs());
-        assertArrayEquals(new float[]{0, 1, 3}, s.features().toFloatVector());
+        assertArrayEquals(new float[]{0, 1, 3}, s.features().matrix().toFloatVector());
         assertArrayEquals(new int[]{0, 1, 1}, s.classIndices());
     }
 

@@ -51,7 +51,7 @@ class Flowers102DatasetTest {
             int expectedClass = layout.classOfImage()[layout.test()[i] - 1];
             assertEquals(expectedClass, classes[i], "image " + layout.test()[i]);
             Color block = FlowersFixtures.colour(expectedClass);
-            float[] rgb = blockCentre(test.features().getRow(i), expectedClass);
+            float[] rgb = blockCentre(test.features().matrix().getRow(i), expectedClass);
             assertEquals(block.getRed() / 255f, rgb[0], 0.15, "red of image " + layout.test()[i]);
             assertEquals(block.getGreen() / 255f, rgb[1], 0.15, "green of image " + layout.test()[i]);
             assertEquals(block.getBlue() / 255f, rgb[2], 0.15, "blue of image " + layout.test()[i]);
@@ -71,7 +71,7 @@ class Flowers102DatasetTest {
         Flowers102Dataset dataset = dataset(fixture);
         LabeledSplit both = dataset.load("train+valid");
         assertEquals(layout.train().length + layout.valid().length, both.size());
-        assertEquals(dataset.load("valid").features().getRow(0), both.features().getRow(layout.train().length));
+        assertEquals(dataset.load("valid").features().matrix().getRow(0), both.features().matrix().getRow(layout.train().length));
     }
 
     @Test
@@ -85,13 +85,13 @@ class Flowers102DatasetTest {
         int pixels = first.size() * first.inputs();
         java.util.Arrays.fill(bytes, bytes.length - pixels, bytes.length, (byte) 7);
         Files.write(entry, bytes);
-        assertEquals(7 / 255f, dataset(copy).load("valid").features().getFloat(0, 0), 1e-6);
+        assertEquals(7 / 255f, dataset(copy).load("valid").features().matrix().getFloat(0, 0), 1e-6);
 
         // A source JPEG changes: new key, decoded afresh, the stale entry removed.
         Path jpeg = copy.resolve("jpg").resolve(String.format(Locale.ROOT, "image_%05d.jpg", layout.valid()[0]));
         Files.setLastModifiedTime(jpeg, FileTime.fromMillis(Files.getLastModifiedTime(jpeg).toMillis() + 5000));
         LabeledSplit again = dataset(copy).load("valid");
-        assertNotEquals(7 / 255f, again.features().getFloat(0, 0), 1e-6);
+        assertNotEquals(7 / 255f, again.features().matrix().getFloat(0, 0), 1e-6);
         assertEquals(first.features(), again.features());
         assertNotEquals(entry, onlyCacheEntry(copy, "valid"));
     }

@@ -31,7 +31,7 @@ class IdxDatasetTest {
         assertEquals(2, split.size());
         assertEquals(4, split.inputs());
         assertEquals(new ImageShape(1, 2, 2), split.shape());
-        assertArrayEquals(new float[]{0f, 1f, 0.2f, 0.8f}, split.features().getRow(0).toFloatVector(), 1e-6f);
+        assertArrayEquals(new float[]{0f, 1f, 0.2f, 0.8f}, split.features().matrix().getRow(0).toFloatVector(), 1e-6f);
         assertArrayEquals(new float[]{0, 0, 1}, split.labels().getRow(0).toFloatVector());
         assertArrayEquals(new float[]{1, 0, 0}, split.labels().getRow(1).toFloatVector());
         assertArrayEquals(new int[]{2, 0}, split.classIndices());

@@ -39,7 +39,7 @@ class ValidationSplitTest {
     }
 
     private static int[] ids(LabeledSplit split) {
-        return split.features().getColumn(0).toIntVector();
+        return split.features().matrix().getColumn(0).toIntVector();
     }
 
     @Test

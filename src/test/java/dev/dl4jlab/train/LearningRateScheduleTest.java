@@ -65,7 +65,7 @@ class LearningRateScheduleTest {
             /** The parameters now, and the full-batch gradient the next step will follow from them. */
             private void remember() {
                 before = network.params().dup();
-                network.setInput(train.features());
+                network.setInput(train.features().matrix());
                 network.setLabels(train.labels());
                 network.computeGradientAndScore();
                 gradient = network.gradient().gradient().dup();
