@@ -3,7 +3,6 @@ package dev.dl4jlab.data;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -80,16 +79,6 @@ public final class CachedImages {
         pieces[index / imagesPerPiece].get((index % imagesPerPiece) * pixels, into, 0, pixels);
     }
 
-    /** The images {@code rows}, in that order, as floats in [0, 1]: one row each. */
-    public INDArray rows(int[] rows) {
-        float[] block = new float[rows.length * pixels];
-        byte[] image = new byte[pixels];
-        for (int r = 0; r < rows.length; r++) {
-            read(rows[r], image);
-            Pixels.toFloats(image, block, r * pixels);
-        }
-        return Nd4j.create(block, new long[]{rows.length, pixels}, 'c');
-    }
 
     /** The images as a split's features: streamed from this mapping, or converted into memory by {@code threads} threads. */
     Features features(boolean streamed, int threads) {
@@ -98,7 +87,7 @@ public final class CachedImages {
 
     /** Every image as floats in [0, 1], {@code [count, pixels]}, converted by {@code threads} threads. */
     public INDArray toFeatures(int threads) {
-        INDArray features = Nd4j.create(DataType.FLOAT, count, pixels);
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, count, pixels);
         int rowsPerBlock = Math.max(1, Math.min(count, (1 << 22) / Math.max(1, pixels)));   // ≤ 16 MB of floats at a time
         int blocks = count == 0 ? 0 : (count + rowsPerBlock - 1) / rowsPerBlock;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, blocks)), r -> {
@@ -111,13 +100,7 @@ public final class CachedImages {
             for (int b = 0; b < blocks; b++) {
                 int from = b * rowsPerBlock;
                 int to = Math.min(count, from + rowsPerBlock);
-                futures.add(pool.submit(() -> {
-                    int[] range = new int[to - from];
-                    for (int i = 0; i < range.length; i++) {
-                        range[i] = from + i;
-                    }
-                    features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(rows(range));
-                }));
+                futures.add(pool.submit(() -> Pixels.fill(features, from, to, this::read)));
             }
             for (Future<?> future : futures) {
                 future.get();

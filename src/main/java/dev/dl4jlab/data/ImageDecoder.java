@@ -10,6 +10,8 @@ import org.datavec.api.writable.Writable;
 import org.bytedeco.leptonica.global.lept;
 import org.datavec.image.recordreader.ImageRecordReader;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -138,7 +140,9 @@ public final class ImageDecoder {
                 throw new UserError(files.get(i) + ": cannot decode image: " + rootMessage(e));
             }
             int index = from + ((IntWritable) record.get(1)).get();
-            float[] bgr = ((NDArrayWritable) record.get(0)).get().data().asFloat();
+            INDArray decoded = ((NDArrayWritable) record.get(0)).get();
+            float[] bgr = decoded.data().asFloat();
+            decoded.close();   // free its native memory now, not at some later GC: thousands of images pile up otherwise
             byte[] image = new byte[pixels()];
             for (int c = 0; c < channels; c++) {
                 int source = (channels - 1 - c) * plane;   // OpenCV decodes BGR; store RGB like every other image library

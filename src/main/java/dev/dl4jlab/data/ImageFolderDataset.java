@@ -100,7 +100,7 @@ final class ImageFolderDataset implements DatasetSource {
         boolean streamed = memory.streams(String.format(Locale.ROOT, "%s: the %s split (%,d images at %d×%d)", dir, split,
                 files.size(), size, size), split, files.size(), (long) channels * size * size, progress);
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
-        CachedImages entry = new ImageCache(dir.resolve("cache")).readOrDecode(null, split, files, labelArray,
+        CachedImages entry = new ImageCache(dir.resolve("cache")).readOrDecode(dir.getFileName() + " " + split, split, files, labelArray,
                 new ImageDecoder(size, size, channels, threads), progress);
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, labelArray.length, classNames.size());
         for (int i = 0; i < labelArray.length; i++) {

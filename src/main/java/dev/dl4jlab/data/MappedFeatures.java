@@ -59,13 +59,7 @@ public final class MappedFeatures implements Features {
 
     @Override
     public INDArray gather(int[] rows) {
-        float[] block = new float[rows.length * columns];
-        byte[] image = new byte[columns];
-        for (int r = 0; r < rows.length; r++) {
-            entries.get(sources[rows[r]]).read(images[rows[r]], image);
-            Pixels.toFloats(image, block, r * columns);
-        }
-        INDArray batch = Nd4j.create(block, new long[]{rows.length, columns}, 'c');
+        INDArray batch = Pixels.toFeatures(rows.length, columns, (r, into) -> entries.get(sources[rows[r]]).read(images[rows[r]], into));
         if (normalizer != null) {
             normalizer.transform(batch);
         }

@@ -18,6 +18,7 @@ public final class StreamedBatches extends Minibatches {
 
     private final Gather gather = new Gather();
     private AsyncDataSetIterator prefetch;
+    private DataSet previous;
 
     StreamedBatches(LabeledSplit split, int batchSize, boolean shuffle, long seed) {
         super(split, batchSize, shuffle, seed);
@@ -26,11 +27,12 @@ public final class StreamedBatches extends Minibatches {
 
     @Override
     public void reset() {
+        release();
         if (prefetch != null) {
             prefetch.shutdown();
         }
         gather.start(nextOrder());
-        // no workspace: a batch stays valid after the next one is fetched (listeners may still hold it)
+        // no workspace: a batch stays valid until the trainer asks for the next one
         prefetch = new AsyncDataSetIterator(gather, PREFETCH, false);
     }
 
@@ -39,9 +41,15 @@ public final class StreamedBatches extends Minibatches {
         return prefetch.hasNext();
     }
 
+    /**
+     * The next batch. The one before it is closed here: its native memory is freed at once rather than by a later
+     * garbage collection, which otherwise let thousands of dead batches pile up and stall training.
+     */
     @Override
     public DataSet next() {
+        release();
         DataSet batch = prefetch.next();
+        previous = batch;
         if (getPreProcessor() != null) {
             getPreProcessor().preProcess(batch);
         }
@@ -51,6 +59,14 @@ public final class StreamedBatches extends Minibatches {
     @Override
     public DataSet next(int num) {
         throw new UnsupportedOperationException("streamed batches have the size they were made with");
+    }
+
+    private void release() {
+        if (previous != null) {
+            previous.getFeatures().close();
+            previous.getLabels().close();
+            previous = null;
+        }
     }
 
     @Override

@@ -20,8 +20,8 @@ record Lab(int code, String out, String err) {
         }
     }
 
-    /** The stderr lines that are not the backend banner. */
+    /** The stderr lines that are neither the backend banner nor indented progress lines (what was loaded, decoded). */
     String errorLines() {
-        return err.lines().filter(l -> !l.startsWith("backend: ")).reduce((a, b) -> a + "\n" + b).orElse("");
+        return err.lines().filter(l -> !l.startsWith("backend: ") && !l.startsWith("  ")).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 }
