@@ -9,12 +9,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * One {@link ImageCache} entry opened by memory-mapping its file: the labels, and each image's bytes read where they lie,
@@ -67,13 +61,6 @@ public final class CachedImages {
         return labels.clone();
     }
 
-    /** Image {@code index}'s bytes. */
-    public byte[] image(int index) {
-        byte[] out = new byte[pixels];
-        read(index, out);
-        return out;
-    }
-
     void read(int index, byte[] into) {
         // an absolute bulk get leaves the buffer's position alone, so threads can share the mapping
         pieces[index / imagesPerPiece].get((index % imagesPerPiece) * pixels, into, 0, pixels);
@@ -90,29 +77,7 @@ public final class CachedImages {
         INDArray features = Nd4j.createUninitialized(DataType.FLOAT, count, pixels);
         int rowsPerBlock = Math.max(1, Math.min(count, (1 << 22) / Math.max(1, pixels)));   // ≤ 16 MB of floats at a time
         int blocks = count == 0 ? 0 : (count + rowsPerBlock - 1) / rowsPerBlock;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, blocks)), r -> {
-            Thread t = new Thread(r, "dl4j-lab-cache-to-floats");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int b = 0; b < blocks; b++) {
-                int from = b * rowsPerBlock;
-                int to = Math.min(count, from + rowsPerBlock);
-                futures.add(pool.submit(() -> Pixels.fill(features, from, to, this::read)));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while converting cached images", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.forRanges("dl4j-lab-cache-to-floats", threads, count, blocks, (from, to) -> Pixels.fill(features, from, to, this::read));
         return features;
     }
 }

@@ -1,12 +1,10 @@
 package dev.dl4jlab.data;
 
-import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.DatasetFacts;
 import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,11 +26,6 @@ final class Csv implements Dataset {
 
     @Override
     public DatasetSource open(DataConfig data, ProgressLine progress) {
-        Path path = Path.of(data.path());
-        if (data.holdsOutValidation() && Files.isRegularFile(path.resolve("valid.csv"))) {
-            throw new UserError(path.resolve("valid.csv") + ": exists, and data.validation would hold another valid split out "
-                    + "of train; remove one of the two");
-        }
-        return new CsvDataset(path, data.csv());
+        return new CsvDataset(Path.of(data.path()), data.csv());
     }
 }

@@ -15,13 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -90,33 +85,8 @@ public final class ImageDecoder {
         }
         byte[][] out = new byte[files.size()][];
         AtomicInteger done = new AtomicInteger(doneBefore);
-        int workers = Math.min(threads, Math.max(1, files.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "dl4j-lab-decode");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                int from = (int) ((long) files.size() * w / workers);
-                int to = (int) ((long) files.size() * (w + 1) / workers);
-                futures.add(pool.submit(() -> decodeRange(files, from, to, out, done, total, progress)));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while decoding images", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.forRanges("dl4j-lab-decode", threads, files.size(), threads,
+                (from, to) -> decodeRange(files, from, to, out, done, total, progress));
         return out;
     }
 

@@ -1,12 +1,10 @@
 package dev.dl4jlab.data;
 
-import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.DataConfig;
 import dev.dl4jlab.config.DatasetFacts;
 import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,10 +29,6 @@ final class ImageFolder implements Dataset {
     @Override
     public DatasetSource open(DataConfig data, ProgressLine progress) {
         Path dir = Path.of(data.path());
-        if (data.holdsOutValidation() && Files.isDirectory(dir.resolve("valid"))) {
-            throw new UserError(dir.resolve("valid") + ": exists, and data.validation would hold another valid split out of "
-                    + "train; remove one of the two");
-        }
         int channels = data.channels() == null ? 3 : data.channels();
         return new ImageFolderDataset(dir, data.imageSize(), channels, progress, Runtime.getRuntime().availableProcessors(),
                 SplitMemory.of(data));

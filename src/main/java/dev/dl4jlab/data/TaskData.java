@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
@@ -66,7 +67,12 @@ public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling sca
     }
 
     private static DatasetSource open(ExperimentConfig config, ProgressLine progress) {
-        DatasetSource source = DatasetRegistry.get(config.data().dataset()).open(config.data(), progress);
+        Dataset dataset = DatasetRegistry.get(config.data().dataset());
+        DatasetSource source = dataset.open(config.data(), progress);
+        if (config.data().holdsOutValidation() && dataset.facts().optionalSplits().contains("valid") && source.has("valid")) {
+            throw new UserError(config.data().path() + ": has a valid split of its own, and data.validation would hold another "
+                    + "one out of train; remove one of the two");
+        }
         source.prepare();
         return source;
     }

@@ -154,6 +154,11 @@ class CsvDatasetTest {
         assertError("error: " + train + ": data.csv.label names column \"kind\", but data.csv.header is false; name columns by "
                 + "0-based index, or set header true", config(data, ", \"csv\": {\"header\": false, \"label\": \"kind\"}", ""));
         config(data, "", "");
+        Files.write(data.resolve("valid.csv"), good);
+        assertError("error: " + data + ": has a valid split of its own, and data.validation would hold another one out of train; "
+                + "remove one of the two", config(data, ", \"validation\": 0.2", ""));
+        Files.delete(data.resolve("valid.csv"));
+        config(data, "", "");
         Lab wrongKey = Lab.run("train", config(work.resolve("x"), ", \"csv\": {\"label\": -1}", "").toString());
         assertEquals("error: " + work.resolve("table.json") + ": data.csv.label must be >= 0, got -1", wrongKey.errorLines());
         Path mnist = work.resolve("mnist.json");
