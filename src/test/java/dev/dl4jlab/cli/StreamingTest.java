@@ -69,6 +69,38 @@ class StreamingTest {
     }
 
     @Test
+    void aSweepOverAStreamedSplitGivesTheInMemoryRows() throws IOException {
+        Path data = work.resolve("images");
+        ImageFolderFixtures.write(data, CLASSES, 10, 4, 3);
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (String mode : List.of("", ", \"inMemory\": false")) {
+            Path base = config(data, "base", ", \"validation\": 0.2" + mode);
+            Path sweep = work.resolve("sweep.json");
+            Files.writeString(sweep, """
+                    {"name": "stream-lr", "base": "%s",
+                     "search": {"strategy": "grid", "learningRate": {"values": [0.05, 0.5]}, "epochs": {"values": [1, 3]}}}
+                    """.formatted(base.toString().replace("\\", "/")));
+            Path results = work.resolve("sweep-results" + mode.length());
+            Lab lab = Lab.run("sweep", sweep.toString(), "--results", results.toString());
+            assertEquals(0, lab.code(), lab.err());
+            List<String> csv = Files.readAllLines(Lab.onlyRun(results.resolve("sweeps").resolve("stream-lr")).resolve("candidates.csv"));
+            List<String> header = List.of(csv.get(0).split(","));
+            rows.add(csv.stream().map(line -> {
+                String[] cells = line.split(",", -1);
+                StringBuilder kept = new StringBuilder();
+                for (int c = 0; c < cells.length; c++) {
+                    if (!header.get(c).contains("seconds")) {
+                        kept.append(cells[c]).append(',');
+                    }
+                }
+                return kept.toString();
+            }).toList());
+        }
+        assertEquals(5, rows.get(0).size(), "header and four candidate rows: " + rows.get(0));
+        assertEquals(rows.get(0), rows.get(1), "every candidate's scores, timings left out");
+    }
+
+    @Test
     void fullBatchCannotStream() throws IOException {
         Path data = work.resolve("images");
         ImageFolderFixtures.write(data, CLASSES, 2, 1, 3);
