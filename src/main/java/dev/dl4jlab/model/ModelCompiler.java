@@ -30,9 +30,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compiles an experiment config into a DL4J network with exactly one {@link OutputLayer}: softmax + multiclass
- * cross-entropy (one output per class), or sigmoid + binary cross-entropy (one output). The input width comes from
- * the dataset, never from the user.
+ * Compiles an experiment config into a DL4J network with exactly one output layer: softmax + multiclass cross-entropy
+ * (one output per class), or sigmoid + binary cross-entropy (one output), as a {@link FusedOutputLayer} (DL4J's
+ * {@link OutputLayer} with a training step of two matrix products instead of four). The input width comes from the
+ * dataset, never from the user.
  */
 public final class ModelCompiler {
     private ModelCompiler() {
@@ -56,11 +57,11 @@ public final class ModelCompiler {
         if (config.training().l2() > 0) {
             builder.l2(config.training().l2());
         }
-        OutputLayer output = new OutputLayer.Builder(model.isBinary() ? LossFunctions.LossFunction.XENT : LossFunctions.LossFunction.MCXENT)
+        OutputLayer output = FusedOutputLayer.of(new OutputLayer.Builder(model.isBinary() ? LossFunctions.LossFunction.XENT
+                : LossFunctions.LossFunction.MCXENT)
                 .activation(model.isBinary() ? Activation.SIGMOID : Activation.SOFTMAX)
                 .nIn(inputs)
-                .nOut(outputs)
-                .build();
+                .nOut(outputs));
         return builder.list().layer(output).build();
     }
 
