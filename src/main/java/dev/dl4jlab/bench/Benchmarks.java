@@ -10,6 +10,7 @@ import dev.dl4jlab.config.ValueSpace;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.ImageDecoder;
+import dev.dl4jlab.data.ImageFiles;
 import dev.dl4jlab.data.ImageShape;
 import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.TaskData;
@@ -44,6 +45,7 @@ public final class Benchmarks {
     private final boolean smoke;
     private final int repeats;
     private final Path mnistDir;
+    private final Path jpegDir;
     private final Path work;
     private final ProgressLine progress;
 
@@ -51,11 +53,13 @@ public final class Benchmarks {
     private final TrainingRecorder sweepRecorder;
 
     /**
+     * @param jpegDir       JPEGs for the decode case (all of them), or null for generated ones
      * @param selected      which cases to run, by name
      * @param sweepRecorder what {@code lab sweep} records for each candidate, so the sweep case costs what users pay
      */
-    public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path work, ProgressLine progress, java.util.function.Predicate<String> selected,
-                      TrainingRecorder sweepRecorder) {
+    public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path jpegDir, Path work, ProgressLine progress,
+                      java.util.function.Predicate<String> selected, TrainingRecorder sweepRecorder) {
+        this.jpegDir = jpegDir;
         this.selected = selected;
         this.sweepRecorder = sweepRecorder;
         this.smoke = smoke;
@@ -170,16 +174,17 @@ public final class Benchmarks {
         return epochs("flowers-shaped epoch, full batch", config, train, rows, "synthetic data, the shape of Flowers102's train split");
     }
 
-    /** Decode and resize to 128×128 of generated JPEGs of about 500×600, through the Flowers102 decoder. */
+    /** Decode and resize to 128×128 of the given JPEGs, or of generated ones of about 500×600, through the Flowers102 decoder. */
     private BenchResult decode() {
-        int count = smoke ? 16 : 400;
-        List<Path> files = jpegs(count, smoke ? 120 : 500, smoke ? 100 : 600);
+        List<Path> files = jpegDir != null ? ImageFiles.imagesIn(jpegDir) : jpegs(smoke ? 16 : 400, smoke ? 120 : 500, smoke ? 100 : 600);
+        int count = files.size();
         ImageDecoder decoder = new ImageDecoder(128, 128, Runtime.getRuntime().availableProcessors());
         decoder.decode(files.subList(0, Math.min(8, files.size())), ProgressLine.silent());   // warm-up: OpenCV start
         PeakMemory.reset();
         List<Double> seconds = timed(() -> decoder.decode(files, ProgressLine.silent()), repeats);
-        return result("jpeg decode + resize to 128×128", count + " JPEGs of ~" + (smoke ? "120×100" : "500×600") + ", "
-                + Runtime.getRuntime().availableProcessors() + " threads", seconds, count, "images", "generated JPEGs");
+        return result("jpeg decode + resize to 128×128", count + " JPEGs" + (jpegDir != null ? "" : " of ~" + (smoke ? "120×100" : "500×600"))
+                + ", " + Runtime.getRuntime().availableProcessors() + " threads", seconds, count, "images",
+                jpegDir != null ? "the JPEGs in " + jpegDir : "generated JPEGs");
     }
 
     private BenchResult sweep(ExperimentConfig base) {

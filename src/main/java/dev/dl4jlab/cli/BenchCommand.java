@@ -2,6 +2,7 @@ package dev.dl4jlab.cli;
 
 import dev.dl4jlab.Json;
 import dev.dl4jlab.Timestamps;
+import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.bench.BenchResult;
 import dev.dl4jlab.bench.Benchmarks;
@@ -36,6 +37,10 @@ final class BenchCommand extends LabCommand {
             description = "MNIST folder (default: ${DEFAULT-VALUE}); synthetic data of the same shape when absent.")
     Path mnist;
 
+    @Option(names = "--jpegs", paramLabel = "DIR",
+            description = "The decode case decodes the JPEGs in DIR (e.g. datasets/flowers102/jpg) instead of generated ones.")
+    Path jpegs;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Where to write the results (default: results/bench/<timestamp>.json).")
     Path json;
 
@@ -65,10 +70,18 @@ final class BenchCommand extends LabCommand {
                 }
             }
         }
+        if (jpegs != null && !Files.isDirectory(jpegs)) {
+            throw new UserError("--jpegs: " + jpegs + " is not a folder");
+        }
         Backend.start(threadsOption.threads, err());
         Path work = Files.createTempDirectory("dl4j-lab-bench");
-        List<BenchResult> results = new Benchmarks(smoke, n, mnist, work, progress(),
-                name -> cases == null || cases.contains(name), StatsRecording.recorder(null, true)).runAll();
+        List<BenchResult> results;
+        try {
+            results = new Benchmarks(smoke, n, mnist, jpegs, work, progress(),
+                    name -> cases == null || cases.contains(name), StatsRecording.recorder(null, true)).runAll();
+        } finally {
+            FileTrees.delete(work);
+        }
         Table table = new Table("case", "shape", "runs", "median s", "min s", "max s", "throughput", "process peak RSS MB", "note");
         for (BenchResult r : results) {
             table.row(r.name(), r.shape(), r.runs(), f(r.medianSeconds()), f(r.minSeconds()), f(r.maxSeconds()),

@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class ImageCache {
     private static final String MAGIC = "DL4JLAB-IMAGES-1";
     /** Bump when decoding changes (library, interpolation, channel order), so old entries are not reused. */
-    static final String METHOD = "datavec-nativeimageloader-opencv-resize-linear-rgb-chw-v1";
+    static final String METHOD = "opencv-imdecode-dct-reduced-resize-area-rgb-chw-v2";
 
     private final Path dir;
 

@@ -2,35 +2,29 @@ package dev.dl4jlab.data;
 
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.console.ProgressLine;
-import org.datavec.api.io.labels.PathLabelGenerator;
-import org.datavec.api.split.CollectionInputSplit;
-import org.datavec.api.writable.IntWritable;
-import org.datavec.api.writable.NDArrayWritable;
-import org.datavec.api.writable.Writable;
-import org.bytedeco.leptonica.global.lept;
-import org.datavec.image.recordreader.ImageRecordReader;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Decodes and resizes image files through DataVec's {@link ImageRecordReader} (OpenCV via {@code NativeImageLoader}:
- * a direct resize to height × width, as torchvision's {@code Resize((h, w))}), one reader per thread over a share of
- * the files, into unsigned bytes in RGB CHW order.
+ * Decodes image files and resizes them to height × width with OpenCV (the JavaCPP presets DataVec's image loader uses),
+ * on several threads, into unsigned bytes in RGB CHW order (or one grey plane).
+ *
+ * <p>A JPEG is decoded straight to a smaller size where libjpeg can (DCT scaling to 1/2, 1/4 or 1/8): the largest
+ * reduction that still leaves both sides at least the target, so a 500 × 667 photo bound for 128 × 128 decodes at 250 ×
+ * 334. Then {@code INTER_AREA} averages it down to the target. The result is an area-averaged (anti-aliased) resize,
+ * close to PIL's antialiased bilinear and unlike a plain bilinear resize of the full image, which samples only a few
+ * source pixels per output pixel. PNGs are decoded whole, then resized the same way.
  */
 public final class ImageDecoder {
-    static {
-        // NativeImageLoader falls back to Leptonica for files OpenCV cannot read, and Leptonica prints its complaints
-        // natively around our one-line error; the error already names the file
-        lept.setMsgSeverity(lept.L_SEVERITY_NONE);
-    }
-
     private final int height;
     private final int width;
     private final int channels;
@@ -68,10 +62,7 @@ public final class ImageDecoder {
         return channels;
     }
 
-    /**
-     * Decodes {@code files}, one array of {@link #pixels()} bytes per image (one array for all would cap a split at
-     * 2 GB: 6,149 images at 342×342 already overflow it).
-     */
+    /** Decodes {@code files}, one array of {@link #pixels()} bytes per image. */
     public byte[][] decode(List<Path> files, ProgressLine progress) {
         return decode(files, 0, files.size(), progress);
     }
@@ -80,87 +71,73 @@ public final class ImageDecoder {
      * Decodes {@code files}, a part of a larger job: progress counts from {@code doneBefore} images of {@code total}.
      */
     public byte[][] decode(List<Path> files, int doneBefore, int total, ProgressLine progress) {
-        for (Path file : files) {
-            ImageFiles.requireComplete(file);
-        }
         byte[][] out = new byte[files.size()][];
         AtomicInteger done = new AtomicInteger(doneBefore);
-        Workers.forRanges("dl4j-lab-decode", threads, files.size(), threads,
-                (from, to) -> decodeRange(files, from, to, out, done, total, progress));
+        Workers.forRanges("dl4j-lab-decode", threads, files.size(), threads * 4, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = decode(files.get(i));
+                int n = done.incrementAndGet();
+                progress.update(String.format(Locale.ROOT, "  decoding %,d of %,d images to %d×%d", n, total, height, width));
+            }
+        });
         return out;
     }
 
-    private void decodeRange(List<Path> files, int from, int to, byte[][] out, AtomicInteger done, int total, ProgressLine progress) {
-        if (from >= to) {
-            return;
+    /** One file's pixels, or a one-line error naming it. */
+    byte[] decode(Path file) {
+        byte[] bytes = ImageFiles.completeBytes(file);
+        int[] size = ImageFiles.isJpeg(bytes) ? ImageFiles.jpegSize(bytes) : null;
+        if (size != null && (size[0] == 0 || size[1] == 0)) {
+            throw new UserError(file + ": cannot decode image (its header gives a size of " + size[0] + "×" + size[1] + ")");
         }
-        List<URI> uris = files.subList(from, to).stream().map(Path::toUri).toList();
-        ImageRecordReader reader = new ImageRecordReader(height, width, channels, new IndexLabels(files.subList(from, to)));
-        try {
-            reader.initialize(new CollectionInputSplit(uris));
-        } catch (IOException e) {
-            throw new UserError(files.get(from).getParent() + ": cannot list images: " + e.getMessage());
-        }
-        int plane = height * width;
-        for (int i = from; i < to; i++) {
-            List<Writable> record;
-            try {
-                record = reader.next();
-            } catch (RuntimeException e) {
-                throw new UserError(files.get(i) + ": cannot decode image: " + rootMessage(e));
+        try (BytePointer data = new BytePointer(bytes);
+             Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
+             Mat image = opencv_imgcodecs.imdecode(encoded, readFlag(size));
+             Mat resized = new Mat();
+             Size target = new Size(width, height)) {
+            if (image.empty()) {
+                throw new UserError(file + ": cannot decode image (OpenCV could not read it)");
             }
-            int index = from + ((IntWritable) record.get(1)).get();
-            INDArray decoded = ((NDArrayWritable) record.get(0)).get();
-            float[] bgr = decoded.data().asFloat();
-            decoded.close();   // free its native memory now, not at some later GC: thousands of images pile up otherwise
-            byte[] image = new byte[pixels()];
-            for (int c = 0; c < channels; c++) {
-                int source = (channels - 1 - c) * plane;   // OpenCV decodes BGR; store RGB like every other image library
-                for (int p = 0; p < plane; p++) {
-                    image[c * plane + p] = (byte) Math.max(0, Math.min(255, Math.round(bgr[source + p])));
+            opencv_imgproc.resize(image, resized, target, 0, 0, opencv_imgproc.INTER_AREA);
+            return toChw(resized);
+        }
+    }
+
+    /** How OpenCV is to read the file: colour or grey, scaled down by the largest factor that keeps the target size. */
+    private int readFlag(int[] jpegSize) {
+        int factor = 1;
+        if (jpegSize != null) {
+            for (int f : new int[]{8, 4, 2}) {
+                // libjpeg's scaled size is the ceiling of size / f
+                if ((jpegSize[0] + f - 1) / f >= width && (jpegSize[1] + f - 1) / f >= height) {
+                    factor = f;
+                    break;
                 }
             }
-            out[index] = image;
-            int n = done.incrementAndGet();
-            progress.update(String.format(Locale.ROOT, "  decoding %,d of %,d images to %d×%d", n, total, height, width));
         }
+        boolean grey = channels == 1;
+        return switch (factor) {
+            case 8 -> grey ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
+            case 4 -> grey ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_4 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+            case 2 -> grey ? opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_2 : opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+            default -> grey ? opencv_imgcodecs.IMREAD_GRAYSCALE : opencv_imgcodecs.IMREAD_COLOR;
+        };
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
+    /** OpenCV's interleaved BGR (or grey) rows as planes in RGB order. */
+    private byte[] toChw(Mat image) {
+        int plane = height * width;
+        byte[] interleaved = new byte[plane * channels];
+        image.data().get(interleaved);
+        if (channels == 1) {
+            return interleaved;
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    /** Labels each file with its position in the reader's share, so records can be placed whatever the order. */
-    private static final class IndexLabels implements PathLabelGenerator {
-        private final java.util.Map<String, Integer> positions = new java.util.HashMap<>();
-
-        IndexLabels(List<Path> files) {
-            for (int i = 0; i < files.size(); i++) {
-                positions.put(files.get(i).toUri().getPath(), i);
-            }
+        byte[] chw = new byte[plane * 3];
+        for (int p = 0; p < plane; p++) {
+            chw[p] = interleaved[p * 3 + 2];
+            chw[plane + p] = interleaved[p * 3 + 1];
+            chw[2 * plane + p] = interleaved[p * 3];
         }
-
-        @Override
-        public Writable getLabelForPath(String path) {
-            Integer position = positions.get(path);
-            if (position == null) {
-                position = positions.get(Path.of(path).toUri().getPath());
-            }
-            return new IntWritable(position);
-        }
-
-        @Override
-        public Writable getLabelForPath(URI uri) {
-            return getLabelForPath(uri.getPath());
-        }
-
-        @Override
-        public boolean inferLabelClasses() {
-            return false;
-        }
+        return chw;
     }
 }

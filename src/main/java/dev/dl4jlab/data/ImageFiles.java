@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Checks an image file is a whole JPEG or PNG before a decoder sees it: OpenCV decodes a JPEG cut short into a partly
  * grey image without an error, and a model would silently train on it.
  */
-final class ImageFiles {
+public final class ImageFiles {
     private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D'};
     private static final List<String> ENDINGS = List.of(".jpg", ".jpeg", ".png");
 
@@ -22,7 +22,7 @@ final class ImageFiles {
     }
 
     /** The JPEG and PNG files in {@code folder} (by name ending), sorted. */
-    static List<Path> imagesIn(Path folder) {
+    public static List<Path> imagesIn(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
             return list.filter(p -> ENDINGS.stream().anyMatch(e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
                     .sorted().toList();
@@ -33,6 +33,11 @@ final class ImageFiles {
 
     /** A JPEG or PNG with its whole structure present, or a one-line error naming the file. */
     static void requireComplete(Path file) {
+        completeBytes(file);
+    }
+
+    /** The bytes of a JPEG or PNG whose whole structure is present, or a one-line error naming the file. */
+    static byte[] completeBytes(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -53,6 +58,34 @@ final class ImageFiles {
         } else {
             throw new UserError(file + ": not a JPEG or PNG image (" + (bytes.length == 0 ? "empty file" : "unknown signature") + ")");
         }
+        return bytes;
+    }
+
+    /**
+     * A JPEG's width and height from its start-of-frame marker, or null when it has none before its first scan. (Read
+     * before decoding, to choose how far libjpeg may scale the image down while decoding.)
+     */
+    static int[] jpegSize(byte[] b) {
+        int i = 2;
+        while (i + 9 < b.length && (b[i] & 0xFF) == 0xFF) {
+            int marker = b[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++;   // fill byte
+                continue;
+            }
+            int length = ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+            // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC), which share the range
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                int height = ((b[i + 5] & 0xFF) << 8) | (b[i + 6] & 0xFF);
+                int width = ((b[i + 7] & 0xFF) << 8) | (b[i + 8] & 0xFF);
+                return new int[]{width, height};
+            }
+            if (marker == 0xDA || length < 2) {
+                return null;
+            }
+            i += 2 + length;
+        }
+        return null;
     }
 
     static boolean isJpeg(byte[] b) {

@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -23,7 +25,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Here one forward product gives the probabilities p in place, the loss is taken from them and kept for
  * {@link #computeScore}, δ = p − y is formed in place (what softmax + MCXENT and sigmoid + binary cross-entropy
  * reduce to), and the input gradient is only computed for a layer that has one before it. Loss clipping matches the
- * stock loss functions (p ≥ 1e-10 for softmax, 1e-5 ≤ p ≤ 1 − 1e-5 for sigmoid). With a mask the stock path runs.
+ * stock loss functions (p ≥ 1e-10 for softmax, 1e-5 ≤ p ≤ 1 − 1e-5 for sigmoid), and like them it lets NaN through,
+ * so divergence is still seen. With a mask the stock path runs.
  */
 public class FusedOutputLayerImpl extends OutputLayer {
     /** The summed loss of the last fused backward pass, for the computeScore that follows it; null when stale. */
@@ -103,17 +106,22 @@ public class FusedOutputLayerImpl extends OutputLayer {
         super.clear();
     }
 
-    /** −Σ y·log(max(p, ε)), as LossMCXENT scores. */
+    /**
+     * −Σ y·log(max(p, ε)), as LossMCXENT scores. p is raised to ε in place (moving δ by at most 1e-10): a replace where
+     * p &lt; ε, which, unlike a maximum, leaves NaN in place, so a diverged step still scores NaN.
+     */
     private double softmaxLoss(INDArray p, INDArray y) {
         double eps = ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps();
-        INDArray logP = Transforms.log(Transforms.max(p, eps, true), false);
-        return -logP.muli(y).sumNumber().doubleValue();
+        BooleanIndexing.replaceWhere(p, eps, Conditions.lessThan(eps));
+        return -Transforms.log(p, true).muli(y).sumNumber().doubleValue();
     }
 
-    /** −Σ y·log(c) + (1 − y)·log(1 − c), c = p clipped to [ε, 1 − ε], as LossBinaryXENT scores. */
+    /** −Σ y·log(c) + (1 − y)·log(1 − c), c = p clipped to [ε, 1 − ε] (NaN kept), as LossBinaryXENT scores. */
     private double sigmoidLoss(INDArray p, INDArray y) {
         double eps = ((LossBinaryXENT) layerConf().getLossFn()).getClipEps();
-        INDArray clipped = Transforms.min(Transforms.max(p, eps, true), 1 - eps, false);
+        INDArray clipped = p.dup();
+        BooleanIndexing.replaceWhere(clipped, eps, Conditions.lessThan(eps));
+        BooleanIndexing.replaceWhere(clipped, 1 - eps, Conditions.greaterThan(1 - eps));
         INDArray logC = Transforms.log(clipped, true);
         INDArray logOneMinusC = Transforms.log(clipped.rsubi(1.0), false);
         // y·log c + (1 − y)·log(1 − c) = y·(log c − log(1 − c)) + log(1 − c)

@@ -37,4 +37,11 @@ class BenchCommandTest {
         assertTrue(lab.out().contains("mnist epoch, batch 100"), lab.out());
         assertEquals("CpuBackend", report.at("/provenance/backend").asText());
     }
+
+    @Test
+    void aJpegFolderThatIsNotThereIsOneLine() {
+        Lab lab = Lab.run("bench", "--cases", "decode", "--jpegs", work.resolve("no-such-folder").toString());
+        assertEquals(2, lab.code(), lab.err());
+        assertEquals("error: --jpegs: " + work.resolve("no-such-folder") + " is not a folder", lab.errorLines());
+    }
 }

@@ -134,7 +134,7 @@ class ReliabilityTest {
         byte[] zeroSize = bytes.clone();
         java.util.Arrays.fill(zeroSize, sof + 5, sof + 9, (byte) 0);   // height and width 0: no decoder can read it
         Files.write(cut, zeroSize);
-        assertEquals("error: " + cut + ": cannot decode image: Could not decode image from input stream", runLab(flowers, "zero"));
+        assertEquals("error: " + cut + ": cannot decode image (its header gives a size of 0×0)", runLab(flowers, "zero"));
     }
 
     /** Runs `lab train` on the Flowers fixture in its own JVM and returns its one stderr line that is not the banner. */

@@ -111,6 +111,17 @@ class FusedOutputLayerTest {
         assertTrue(difference.amaxNumber().doubleValue() < 1e-5, "largest weight difference " + difference.amaxNumber());
     }
 
+    @ParameterizedTest(name = "binary {0}")
+    @ValueSource(booleans = {false, true})
+    void aDivergedStepScoresNaNAsTheStockLayerDoes(boolean binary) {
+        for (boolean fused : new boolean[]{false, true}) {
+            MultiLayerNetwork net = network(fused, binary, false, DataType.FLOAT, 0.1, 0);
+            net.params().putScalar(0, Float.NaN);   // what an overflowing update leaves behind
+            net.fit(data(binary, 8, DataType.FLOAT, 2));
+            assertTrue(Double.isNaN(net.score()), (fused ? "fused" : "stock") + " score " + net.score());
+        }
+    }
+
     @Test
     void roundTripsThroughJsonAndModelSerializer(@TempDir Path dir) throws Exception {
         MultiLayerNetwork net = network(true, false, false, DataType.FLOAT, 0.1, 0);
