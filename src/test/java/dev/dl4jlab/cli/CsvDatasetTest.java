@@ -154,6 +154,23 @@ class CsvDatasetTest {
         assertError("error: " + train + ": data.csv.label names column \"kind\", but data.csv.header is false; name columns by "
                 + "0-based index, or set header true", config(data, ", \"csv\": {\"header\": false, \"label\": \"kind\"}", ""));
         config(data, "", "");
+        assertError("error: " + train + ": data.csv.label is column 9, but the file has 5 columns (0..4)",
+                config(data, ", \"csv\": {\"label\": 9}", ""));
+        assertError("error: " + train + ": data.csv.features[1] is the label column \"kind\"",
+                config(data, ", \"csv\": {\"label\": \"kind\", \"features\": [\"mass\", \"kind\"]}", ""));
+        Files.write(train, good.stream().map(l -> l.substring(l.lastIndexOf(',') + 1)).toList());
+        assertError("error: " + train + ": only the label column; a model needs at least one feature column", config(data, "", ""));
+        List<String> oneClass = new java.util.ArrayList<>(List.of(good.get(0)));
+        good.stream().skip(1).map(l -> l.replaceAll(",[a-z]+$", ",setosa")).forEach(oneClass::add);
+        Files.write(train, oneClass);
+        assertError("error: " + train + ": column \"kind\" (data.csv.label) has one value only (setosa); a classifier needs at "
+                + "least two classes", config);
+        Files.write(train, good);
+        assertError("error: " + train + ": a single CSV file is the train split only; put train.csv and test.csv in a folder",
+                config(train, "", ""));
+        assertError("error: " + work.resolve("nowhere") + ": no such file or folder; a csv dataset is a folder with train.csv (and "
+                + "optionally valid.csv, test.csv), or one .csv file", config(work.resolve("nowhere"), "", ""));
+        config(data, "", "");
         Files.write(data.resolve("valid.csv"), good);
         assertError("error: " + data + ": has a valid split of its own, and data.validation would hold another one out of train; "
                 + "remove one of the two", config(data, ", \"validation\": 0.2", ""));
