@@ -2,6 +2,7 @@ package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.report.Comparison;
+import dev.dl4jlab.sweep.StoredResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +30,7 @@ final class CompareCommand extends LabCommand {
 
     @Override
     public Integer call() {
-        List<Comparison.Row> rows = Comparison.sortedByAccuracy(Comparison.collect(paths, warning -> err().println("warning: " + warning)));
+        List<StoredResults.Row> rows = StoredResults.sortedByAccuracy(StoredResults.collect(paths, warning -> err().println("warning: " + warning)).rows());
         var table = Comparison.table(rows);
         out().print(table.render());
         write(csv, table.csv());

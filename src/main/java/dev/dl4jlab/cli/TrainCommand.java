@@ -73,10 +73,10 @@ final class TrainCommand extends LabCommand {
         UiServer server = null;
         InMemoryStatsStorage live = null;
         if (ui) {
-            server = uiOptions.start(err);
+            server = uiOptions.start(err, List.of(results));
             live = new InMemoryStatsStorage();
             server.attach(live);
-            err.println("training UI: " + server.url());
+            err.println("training UI: " + server.url() + " (runs side by side: " + server.runsUrl() + ")");
         }
         if (folds != null) {
             try {

@@ -39,10 +39,12 @@ final class UiCommand extends LabCommand {
         if (served.isEmpty()) {
             throw new UserError("no readable training statistics among " + files.size() + " file" + (files.size() == 1 ? "" : "s"));
         }
-        UiServer server = uiOptions.start(err());
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of("results")) : paths;
+        UiServer server = uiOptions.start(err(), roots);
         readable.forEach(server::attach);
         out.println("training UI: " + server.url() + " (" + served.size() + " stored session" + (served.size() == 1 ? "" : "s")
                 + "; Ctrl-C to stop)");
+        out.println("runs side by side: " + server.runsUrl());
         for (Path file : served) {
             out.println("  " + file.getParent());
         }

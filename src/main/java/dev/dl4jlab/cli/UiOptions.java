@@ -12,9 +12,12 @@ final class UiOptions {
             description = "Address the UI listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String host;
 
-    /** Starts the UI; where it is open to the network, says so first (it has no authentication). */
-    UiServer start(java.io.PrintWriter err) {
-        UiServer server = UiServer.start(host, port);
+    /**
+     * Starts the UI, with a runs page over {@code results}; where it is open to the network, says so first (it has no
+     * authentication).
+     */
+    UiServer start(java.io.PrintWriter err, java.util.List<java.nio.file.Path> results) {
+        UiServer server = UiServer.start(host, port, new dev.dl4jlab.ui.RunsPage(results));
         if (!server.isPrivate()) {
             err.println("warning: the training UI has no authentication and listens on " + server.listensOn()
                     + ": anyone who can reach port " + port + " of this machine can read every run it serves; "

@@ -7,6 +7,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.stats.api.StatsType;
+import org.deeplearning4j.ui.model.stats.api.StatsUpdateConfiguration;
 import org.deeplearning4j.ui.model.stats.impl.DefaultStatsInitializationConfiguration;
 import org.deeplearning4j.ui.model.stats.impl.DefaultStatsUpdateConfiguration;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
@@ -32,12 +34,14 @@ public final class StatsRecording implements TrainingListener {
 
     private final FileStatsStorage file;
     private final StatsListener listener;
+    private final ReportGate gate;
     private MultiLayerNetwork network;
     private long last;
 
-    private StatsRecording(FileStatsStorage file, StatsListener listener) {
+    private StatsRecording(FileStatsStorage file, StatsListener listener, ReportGate gate) {
         this.file = file;
         this.listener = listener;
+        this.gate = gate;
     }
 
     /**
@@ -76,10 +80,10 @@ public final class StatsRecording implements TrainingListener {
         if (live != null) {
             targets.add(live);
         }
-        var update = new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(1).build();
+        ReportGate gate = new ReportGate(new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(1).build());
         var init = new DefaultStatsInitializationConfiguration(true, true, true);
-        StatsListener listener = new StatsListener(targets.size() == 1 ? targets.get(0) : new TeeRouter(targets), init, update, sessionId, "lab");
-        return new StatsRecording(file, listener);
+        StatsListener listener = new StatsListener(targets.size() == 1 ? targets.get(0) : new TeeRouter(targets), init, gate, sessionId, "lab");
+        return new StatsRecording(file, listener, gate);
     }
 
     /**
@@ -93,18 +97,95 @@ public final class StatsRecording implements TrainingListener {
         network.setInput(train.features().gather(java.util.stream.IntStream.range(0, rows).toArray()));
         network.setLabels(train.labels().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()));
         network.computeGradientAndScore();
+        gate.set(true, false);   // a report, but not a training step: the UI's counts start at the first minibatch
         listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
         network.clear();
         last = System.currentTimeMillis();
     }
 
-    /** Reports the network's state every {@value #INTERVAL_MS} ms and after each epoch's last minibatch. */
+    /**
+     * Counts every minibatch (DL4J's listener counts the examples, minibatches and time it is shown, and computes the
+     * overview's rates from them) but reports the network's state only every {@value #INTERVAL_MS} ms and after each
+     * epoch's last minibatch: the calls in between return after the counting, which costs next to nothing.
+     */
     @Override
     public void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
         long now = System.currentTimeMillis();
-        if (now - last >= INTERVAL_MS || batch == batchesPerEpoch) {
-            listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
+        boolean report = now - last >= INTERVAL_MS || batch == batchesPerEpoch;
+        gate.set(report, true);
+        listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
+        if (report) {
             last = now;
+        }
+    }
+
+    /**
+     * The update configuration DL4J's listener reads on every call: reporting frequency 1 when this call is to report,
+     * else one no iteration number reaches (the listener then only counts); performance counting off for the report
+     * made before training. Everything else as {@code base}.
+     */
+    static final class ReportGate implements StatsUpdateConfiguration {
+        private final StatsUpdateConfiguration base;
+        private boolean report = true;
+        private boolean count = true;
+
+        ReportGate(StatsUpdateConfiguration base) {
+            this.base = base;
+        }
+
+        void set(boolean report, boolean count) {
+            this.report = report;
+            this.count = count;
+        }
+
+        @Override
+        public int reportingFrequency() {
+            return report ? 1 : Integer.MAX_VALUE;
+        }
+
+        @Override
+        public boolean collectPerformanceStats() {
+            return count && base.collectPerformanceStats();
+        }
+
+        @Override
+        public boolean collectMemoryStats() {
+            return base.collectMemoryStats();
+        }
+
+        @Override
+        public boolean collectGarbageCollectionStats() {
+            return base.collectGarbageCollectionStats();
+        }
+
+        @Override
+        public boolean collectLearningRates() {
+            return base.collectLearningRates();
+        }
+
+        @Override
+        public boolean collectHistograms(StatsType type) {
+            return base.collectHistograms(type);
+        }
+
+        @Override
+        public int numHistogramBins(StatsType type) {
+            return base.numHistogramBins(type);
+        }
+
+        @Override
+        public boolean collectMean(StatsType type) {
+            return base.collectMean(type);
+        }
+
+        @Override
+        public boolean collectStdev(StatsType type) {
+            return base.collectStdev(type);
+        }
+
+        @Override
+        public boolean collectMeanMagnitudes(StatsType type) {
+            return base.collectMeanMagnitudes(type);
         }
     }
 

@@ -7,6 +7,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.VertxInternal;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.VertxUIServer;
@@ -24,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The DL4J training UI (Vert.x) on a chosen host and port. DL4J M2.1 always listens on every interface; here the
- * UI verticle gets a Vert.x whose HTTP servers bind to {@code host} only, so the UI is private to this machine
- * unless {@code --host} says otherwise.
+ * The DL4J training UI (Vert.x) on a chosen host and port, with the {@link RunsPage} under {@code /lab/}. DL4J M2.1
+ * always listens on every interface; here the UI verticle gets a Vert.x whose HTTP servers bind to {@code host} only,
+ * so the UI is private to this machine unless {@code --host} says otherwise.
  */
 public final class UiServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,6 +46,11 @@ public final class UiServer implements AutoCloseable {
     }
 
     public static UiServer start(String host, int port) {
+        return start(host, port, null);
+    }
+
+    /** @param runs the runs page to serve beside the DL4J pages, or null */
+    public static UiServer start(String host, int port, RunsPage runs) {
         if (port < 1 || port > 65535) {
             throw new UserError("--port must be 1 to 65535, got " + port);
         }
@@ -64,7 +70,7 @@ public final class UiServer implements AutoCloseable {
         System.setProperty("org.deeplearning4j.ui.port", Integer.toString(port));
         VertxUIServer.getMultiSession().set(false);
         Vertx vertx = Vertx.vertx();
-        HostBound verticle = new HostBound(host);
+        HostBound verticle = new HostBound(host, runs);
         CompletableFuture<String> deployed = new CompletableFuture<>();
         vertx.deployVerticle(verticle, result -> {
             if (result.succeeded()) {
@@ -99,6 +105,15 @@ public final class UiServer implements AutoCloseable {
 
     /** The overview page's address where the server really listens; for every interface, under this machine's name. */
     public String url() {
+        return address() + "/train/overview";
+    }
+
+    /** The runs page's address (every stored run and sweep side by side). */
+    public String runsUrl() {
+        return address() + "/lab/runs";
+    }
+
+    private String address() {
         String shown = host;
         if (listensEverywhere()) {
             try {
@@ -107,7 +122,7 @@ public final class UiServer implements AutoCloseable {
                 shown = host;
             }
         }
-        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port + "/train/overview";
+        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port;
     }
 
     /** Whether only this machine can reach the UI (a loopback address such as 127.0.0.1 or ::1). */
@@ -152,14 +167,16 @@ public final class UiServer implements AutoCloseable {
     /** DL4J's UI verticle, given a Vert.x whose no-argument createHttpServer() binds to one host. */
     static final class HostBound extends VertxUIServer {
         private final String host;
+        private final RunsPage runs;
 
-        HostBound(String host) {
+        HostBound(String host, RunsPage runs) {
             this.host = host;
+            this.runs = runs;
         }
 
         @Override
         public void init(Vertx vertx, Context context) {
-            super.init(bindTo(host, vertx), context);
+            super.init(bindTo(host, vertx, runs, this), context);
         }
     }
 
@@ -168,17 +185,17 @@ public final class UiServer implements AutoCloseable {
      * which Vert.x binds to 0.0.0.0, so the server it gets turns {@code listen(port, handler)} into
      * {@code listen(port, host, handler)}.
      */
-    static Vertx bindTo(String host, Vertx vertx) {
+    static Vertx bindTo(String host, Vertx vertx, RunsPage runs, VertxUIServer ui) {
         Class<?> type = vertx instanceof VertxInternal ? VertxInternal.class : Vertx.class;
         return (Vertx) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
             if (method.getName().equals("createHttpServer") && (args == null || args.length == 0)) {
-                return hostBound(host, vertx.createHttpServer());
+                return hostBound(host, vertx.createHttpServer(), runs, ui);
             }
             return forward(vertx, proxy, method, args);
         });
     }
 
-    private static HttpServer hostBound(String host, HttpServer server) {
+    private static HttpServer hostBound(String host, HttpServer server, RunsPage runs, VertxUIServer ui) {
         return (HttpServer) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{HttpServer.class}, (proxy, method, args) -> {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
@@ -186,6 +203,15 @@ public final class UiServer implements AutoCloseable {
                 server.requestHandler(request -> {
                     if (unknownLanguage(request.path())) {
                         request.response().setStatusCode(404).end("unknown language; the training UI speaks " + LANGUAGES);
+                    } else if (RunsPage.handles(request.path())) {
+                        if (runs != null) {
+                            runs.handle(request);
+                        } else {
+                            request.response().setStatusCode(404).end("no runs page here");
+                        }
+                    } else if (OverviewTimes.isOverviewData(request.path())) {
+                        String path = request.path();
+                        router.handle(rewritingBody(request, body -> OverviewTimes.fill(ui, path, body)));
                     } else {
                         router.handle(request);
                     }
@@ -200,6 +226,22 @@ public final class UiServer implements AutoCloseable {
             }
             return forward(server, proxy, method, args);
         });
+    }
+
+    /** The request as DL4J sees it, except that a text body it ends the response with passes through {@code rewrite}. */
+    private static HttpServerRequest rewritingBody(HttpServerRequest request, java.util.function.UnaryOperator<String> rewrite) {
+        HttpServerResponse response = request.response();
+        HttpServerResponse rewriting = (HttpServerResponse) Proxy.newProxyInstance(UiServer.class.getClassLoader(),
+                new Class<?>[]{HttpServerResponse.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("end") && args != null && args.length == 1 && args[0] instanceof String body) {
+                        response.end(rewrite.apply(body));
+                        return null;
+                    }
+                    return forward(response, proxy, method, args);
+                });
+        return (HttpServerRequest) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{HttpServerRequest.class},
+                (proxy, method, args) -> method.getName().equals("response") && (args == null || args.length == 0)
+                        ? rewriting : forward(request, proxy, method, args));
     }
 
     /** The languages DL4J ships translations for (its {@code dl4j_i18n/train.<language>} resources). */

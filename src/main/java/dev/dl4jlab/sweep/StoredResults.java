@@ -1,0 +1,139 @@
+package dev.dl4jlab.sweep;
+
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.OptimizerConfig;
+import dev.dl4jlab.train.HistoryCsv;
+import dev.dl4jlab.train.Metrics;
+import dev.dl4jlab.train.StoredRun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Every stored run and sweep below some folders, as rows: what {@code lab compare} prints and the UI's runs page
+ * shows, read once by the same code. A path may be a run folder, a sweep folder, or any folder above them (searched,
+ * skipping hidden and incomplete folders).
+ */
+public final class StoredResults {
+
+    /**
+     * One result: a run, or one (candidate, epochs) row of a sweep, or a sweep's final test of its chosen candidate.
+     *
+     * @param when    the folder's timestamp name (yyyyMMdd-HHmmss)
+     * @param history the per-epoch history.csv behind the row, or null (a final test)
+     * @param session the DL4J training-UI session id of a run, or null
+     */
+    public record Row(String name, String kind, String dataset, String model, double learningRate, double momentum, String batchSize,
+                      int epochs, String split, String status, Double accuracy, Double loss, Double seconds, Path folder,
+                      String when, Path history, String session) {
+    }
+
+    /** A sweep found among the results, with its rows. */
+    public record Sweep(String name, Path folder, List<Row> rows) {
+    }
+
+    /** What was found: every row, and the sweeps they partly come from. */
+    public record Found(List<Row> rows, List<Sweep> sweeps) {
+    }
+
+    private StoredResults() {
+    }
+
+    /**
+     * Every run and sweep below {@code paths}. A folder whose files cannot be read (a damaged metrics.json, a config
+     * lab no longer accepts) is skipped with one line to {@code warnings} naming the file; the rest are kept.
+     */
+    public static Found collect(List<Path> paths, Consumer<String> warnings) {
+        List<Row> rows = new ArrayList<>();
+        List<Sweep> sweeps = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                throw new UserError(path + ": not a folder (give run folders, sweep folders, or a folder holding them, e.g. results)");
+            }
+            try (Stream<Path> walk = Files.walk(path)) {
+                for (Path dir : walk.filter(Files::isDirectory).filter(d -> !hidden(path, d)).sorted().toList()) {
+                    try {
+                        if (SweepFolder.isSweep(dir)) {
+                            StoredSweep sweep = StoredSweep.read(dir);
+                            List<Row> sweepRows = sweepRows(sweep);
+                            sweeps.add(new Sweep(sweep.displayName(), dir, sweepRows));
+                            rows.addAll(sweepRows);
+                        } else if (StoredRun.isRun(dir)) {
+                            rows.add(runRow(StoredRun.read(dir)));
+                        }
+                    } catch (UserError e) {
+                        warnings.accept(e.getMessage() + " (skipped)");
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw new UserError(path + ": cannot read: " + e.getMessage());
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new UserError(String.join(", ", paths.stream().map(Path::toString).toList())
+                    + ": no run or sweep results found (run folders hold metrics.json, sweep folders sweep.json)");
+        }
+        return new Found(rows, sweeps);
+    }
+
+    /** Best accuracy first; rows without one last. */
+    public static List<Row> sortedByAccuracy(List<Row> rows) {
+        return rows.stream().sorted(Comparator.comparing((Row r) -> r.accuracy() == null ? Double.NEGATIVE_INFINITY : r.accuracy()).reversed()).toList();
+    }
+
+    private static boolean hidden(Path root, Path dir) {
+        for (Path part : root.relativize(dir)) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.equals(SweepFolder.BEST) || name.equals(SweepFolder.CANDIDATES)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Row runRow(StoredRun run) {
+        ExperimentConfig config = run.config();
+        OptimizerConfig optimizer = config.training().optimizer();
+        Metrics evaluation = run.summary().evaluation();
+        String stamp = run.folder().getFileName().toString();
+        return new Row(run.displayName(), "run", config.data().dataset(), config.model().type().key(), optimizer.learningRate(),
+                optimizer.momentum(), config.data().batchSize().toString(), config.training().epochs(), config.evaluation().split(),
+                run.summary().status().key(), evaluation == null ? null : evaluation.accuracy(),
+                evaluation == null ? null : evaluation.loss(), run.summary().training().seconds(), run.folder(), stamp,
+                existing(run.folder().resolve(HistoryCsv.FILE)), config.name() + "@" + stamp);
+    }
+
+    private static List<Row> sweepRows(StoredSweep sweep) {
+        ExperimentConfig base = sweep.config().experiment();
+        String stamp = sweep.folder().getFileName().toString();
+        List<Row> rows = new ArrayList<>();
+        for (CandidateRow r : sweep.rows()) {
+            rows.add(new Row(sweep.displayName() + "#" + r.candidate() + "@" + r.epochs(), "sweep", base.data().dataset(),
+                    base.model().type().key(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), sweep.config().search().split(),
+                    r.status().key(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder(), stamp,
+                    existing(SweepFolder.candidate(sweep.folder(), r.candidate()).resolve(HistoryCsv.FILE)), null));
+        }
+        FinalTest test = sweep.summary() == null ? null : sweep.summary().test();
+        if (test != null) {   // the chosen candidate's one test score, beside the validation score it was chosen by
+            CandidateRow chosen = sweep.rows().stream().filter(r -> r.candidate() == test.candidate() && r.epochs() == test.epochs())
+                    .findFirst().orElse(null);
+            rows.add(new Row(sweep.displayName() + "#" + test.candidate() + "@" + test.epochs() + " chosen", "sweep-test",
+                    base.data().dataset(), base.model().type().key(), chosen == null ? Double.NaN : chosen.learningRate(),
+                    chosen == null ? Double.NaN : chosen.momentum(), chosen == null ? "" : chosen.batchSize(), test.epochs(), test.split(),
+                    "tested", test.accuracy(), test.loss(), null, sweep.folder(), stamp, null, null));
+        }
+        return rows;
+    }
+
+    private static Path existing(Path file) {
+        return Files.isRegularFile(file) ? file : null;
+    }
+}
