@@ -41,6 +41,19 @@ public final class RunsPage {
         this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
+    /** A DL4J page with a link to the runs page in its corner; anything that is not an HTML page, unchanged. */
+    static String linkFrom(String body) {
+        int end = body.lastIndexOf("</body>");
+        if (end < 0) {
+            return body;
+        }
+        return body.substring(0, end) + LINK + body.substring(end);
+    }
+
+    private static final String LINK = "<a id=\"lab-runs-link\" href=\"/lab/runs\" style=\"position:fixed;right:16px;bottom:12px;"
+            + "z-index:9999;background:#263238;color:#fff;padding:6px 12px;border-radius:4px;font:13px sans-serif;"
+            + "text-decoration:none\">All runs side by side &rarr;</a>";
+
     static boolean handles(String path) {
         return path.equals("/lab") || path.startsWith(PREFIX);
     }

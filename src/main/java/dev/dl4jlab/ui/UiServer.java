@@ -212,6 +212,8 @@ public final class UiServer implements AutoCloseable {
                     } else if (OverviewTimes.isOverviewData(request.path())) {
                         String path = request.path();
                         router.handle(rewritingBody(request, body -> OverviewTimes.fill(ui, path, body)));
+                    } else if (runs != null && request.path().startsWith("/train")) {
+                        router.handle(rewritingBody(request, RunsPage::linkFrom));
                     } else {
                         router.handle(request);
                     }

@@ -113,6 +113,10 @@ class RunsPageTest {
         assertEquals(csv.size() - 1, history.get("epochs").size());
         assertEquals(Double.parseDouble(csv.get(4).split(",")[1]), history.get("epochs").get(3).get("trainLoss").asDouble(), 1e-6);
 
+        for (String page : List.of("/train/overview", "/train/model", "/train/system")) {
+            assertTrue(UiCommandTest.get(port, page).contains("id=\"lab-runs-link\" href=\"/lab/runs\""), page + " links to the runs page");
+        }
+
         JsonNode sweep = index.get("sweeps").get(0);
         String chart = sweep.get("charts").get(0).asText();
         String sweepId = URLEncoder.encode(sweep.get("id").asText(), StandardCharsets.UTF_8);
