@@ -69,7 +69,7 @@ final class OverviewTimes {
         long seconds = millis / 1000;
         return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : seconds >= 60 ? String.format(Locale.ROOT, "%d min %d s", seconds / 60, seconds % 60)
-                : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+                : String.format(Locale.ROOT, seconds >= 10 ? "%.1f s" : "%.2f s", millis / 1000.0);
     }
 
     /** The session the overview shows: DL4J keeps it in its train module's private field. */

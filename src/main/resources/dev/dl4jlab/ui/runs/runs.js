@@ -179,7 +179,8 @@
         const response = await fetch("/lab/api/history?id=" + encodeURIComponent(r.id));
         state.histories[r.id] = response.ok ? await response.json() : {epochs: []};
       }
-      series.push({name: r.name, epochs: state.histories[r.id].epochs});
+      // a sweep row "@2" is its candidate after 2 epochs: its curve stops there, though the candidate trained on
+      series.push({name: r.name, epochs: state.histories[r.id].epochs.filter(e => e.epoch <= r.epochs)});
     }
     drawChart(document.getElementById("loss-chart"), series, "trainLoss", "evalLoss");
     drawChart(document.getElementById("accuracy-chart"), series, "evalAccuracy", null);
