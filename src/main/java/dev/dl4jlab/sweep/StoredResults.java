@@ -29,7 +29,7 @@ public final class StoredResults {
      *
      * @param when    the folder's timestamp name (yyyyMMdd-HHmmss)
      * @param history the per-epoch history.csv behind the row, or null (a final test)
-     * @param session the DL4J training-UI session id of a run, or null
+     * @param session the DL4J training-UI session id of a run or sweep candidate, or null (a final test)
      */
     public record Row(String name, String kind, String dataset, String model, double learningRate, double momentum, String batchSize,
                       int epochs, String split, String status, Double accuracy, Double loss, Double seconds, Path folder,
@@ -119,7 +119,9 @@ public final class StoredResults {
             rows.add(new Row(sweep.displayName() + "#" + r.candidate() + "@" + r.epochs(), "sweep", base.data().dataset(),
                     base.model().type().key(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), sweep.config().search().split(),
                     r.status().key(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder(), stamp,
-                    existing(SweepFolder.candidate(sweep.folder(), r.candidate()).resolve(HistoryCsv.FILE)), null));
+                    existing(SweepFolder.candidate(sweep.folder(), r.candidate()).resolve(HistoryCsv.FILE)),
+                    SweepTaskCreator.sessionId(sweep.config().name(), stamp, r.candidate(), r.learningRate(), r.momentum(), r.batchSize(),
+                            r.schedule())));
         }
         FinalTest test = sweep.summary() == null ? null : sweep.summary().test();
         if (test != null) {   // the chosen candidate's one test score, beside the validation score it was chosen by

@@ -97,10 +97,8 @@ final class SweepTaskCreator implements TaskCreator {
                 source.configure(properties);
                 LabeledSplit train = (LabeledSplit) source.trainData();
                 Path candidateDir = Files.createDirectories(SweepFolder.candidate(folder, index));
-                // DL4J's file storage cannot reopen session ids with spaces: name the hyperparameters without any
-                String sessionId = String.format(Locale.ROOT, "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep.name(),
-                        folder.getFileName(), index, hp.learningRate(), hp.momentum(), hp.batchSize())
-                        + hp.scheduleText().replace(' ', '_').replace("=", "").transform(t -> t.isEmpty() ? "" : "_" + t);
+                String sessionId = sessionId(sweep.name(), folder.getFileName().toString(), index, hp.learningRate(), hp.momentum(),
+                        hp.batchSize().toString(), hp.schedule());
                 TrainingListener observers = live(index, hp).andThen(recorder.start(candidateDir, sessionId));
                 CandidateTraining.Outcome outcome = training.train(sweep.experiment(), sweep.search(), hp, train,
                         (LabeledSplit) source.testData(), observers);
@@ -181,5 +179,16 @@ final class SweepTaskCreator implements TaskCreator {
                 index, started.incrementAndGet(), total, hp.learningRate(), hp.momentum(), hp.batchSize(),
                 hp.schedule().isEmpty() ? "" : "  " + hp.scheduleText(), outcome,
                 resumed ? "(done before; resumed)" : String.format(Locale.ROOT, "%.1f s", seconds)));
+    }
+
+    /**
+     * A candidate's DL4J training-UI session id: the sweep, its folder and the candidate's hyperparameters. (DL4J's file
+     * storage cannot reopen session ids with spaces: they are named without any.)
+     */
+    static String sessionId(String sweep, String stamp, int index, double learningRate, double momentum, String batchSize,
+                            java.util.Map<String, Double> schedule) {
+        String searched = Hyperparameters.text(new java.util.TreeMap<>(schedule)).replace(' ', '_').replace("=", "");
+        return String.format(Locale.ROOT, "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep, stamp, index, learningRate, momentum,
+                batchSize) + (searched.isEmpty() ? "" : "_" + searched);
     }
 }

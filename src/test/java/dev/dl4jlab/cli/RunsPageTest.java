@@ -113,6 +113,13 @@ class RunsPageTest {
         assertEquals(csv.size() - 1, history.get("epochs").size());
         assertEquals(Double.parseDouble(csv.get(4).split(",")[1]), history.get("epochs").get(3).get("trainLoss").asDouble(), 1e-6);
 
+        JsonNode sessions = Json.MAPPER.readTree(UiCommandTest.get(port, "/train/sessions/info"));
+        for (JsonNode r : index.get("rows")) {
+            if (!r.get("kind").asText().equals("sweep-test")) {
+                assertTrue(sessions.has(r.get("session").asText()), r.get("name") + " links to a session the UI serves: " + r.get("session")
+                        + " not in " + sessions.fieldNames().next());
+            }
+        }
         for (String page : List.of("/train/overview", "/train/model", "/train/system")) {
             assertTrue(UiCommandTest.get(port, page).contains("id=\"lab-runs-link\" href=\"/lab/runs\""), page + " links to the runs page");
         }
@@ -173,6 +180,10 @@ class RunsPageTest {
         sorted.sort(null);
         assertEquals(sorted, losses, "sorted by loss, lowest first");
         assertTrue(sorted.get(0) < sorted.get(sorted.size() - 1), "the losses differ, so the order means something: " + losses);
+
+        String filtered = chromium(List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?filter=runs-"));
+        assertEquals(2, count(filtered, "data-name=\"runs-"), "the filter keeps the two runs");
+        assertEquals(0, count(filtered, "data-name=\"lr/"), "and drops the sweep's rows");
 
         JsonNode sweep = Json.MAPPER.readTree(UiCommandTest.get(port, "/lab/api/runs")).get("sweeps").get(0);
         String sweepDom = chromium(List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?sweep="
