@@ -40,6 +40,10 @@ final class SweepCommand extends LabCommand {
             + "e.g. --set data.path=/data/flowers (repeatable).")
     java.util.List<String> overrides = new java.util.ArrayList<>();
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train candidates as Apache Spark tasks: local[N] in this "
+            + "process, spark://host:7077 a standalone cluster (needs a build with mvn -Pcpu,spark; README \"Beyond one machine\").")
+    String spark;
+
     @Mixin
     ThreadsOption threadsOption;
 
@@ -54,8 +58,19 @@ final class SweepCommand extends LabCommand {
         }
         var sweepConfig = config == null ? null : DatasetRegistry.sweepConfigReader().read(config, overrides);
         Backend.start(threadsOption.threads, err());
-        SweepRunner runner = new SweepRunner(new CandidateTraining(), StatsRecording.recorder(null, true), progress());
-        SweepRunner.Result result = config == null ? runner.resume(resume) : runner.start(sweepConfig, results);
+        SweepRunner.Result result;
+        String master = spark != null ? spark : sweepConfig != null && sweepConfig.spark() != null ? sweepConfig.spark().master() : null;
+        String from = spark != null ? "--spark" : config + ": spark.master";
+        try (AutoCloseable trainer = master == null ? null : SparkTrainer.start(master, sweepConfig == null ? resume.toString() : sweepConfig.name(),
+                from)) {
+            SweepRunner runner = trainer == null ? new SweepRunner(new CandidateTraining(), StatsRecording.recorder(null, true), progress())
+                    : new SweepRunner((dev.dl4jlab.sweep.CandidateTrainer) trainer, progress());
+            result = config == null ? runner.resume(resume) : runner.start(sweepConfig, results);
+        } catch (UserError | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         SweepCharts.write(result.folder(), result.summary(), result.rows(), result.histories());
         out.print(table(result));
         SweepSummary s = result.summary();

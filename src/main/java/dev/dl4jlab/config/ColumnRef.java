@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A CSV column named by its header name (a JSON string) or by its 0-based index (a JSON integer). */
-public record ColumnRef(String name, Integer index) {
+public record ColumnRef(String name, Integer index) implements java.io.Serializable {
 
     public ColumnRef {
         if ((name == null) == (index == null)) {

@@ -9,7 +9,7 @@ import java.util.List;
  * columns ({@code null}: every column but the label).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CsvConfig(boolean header, String delimiter, ColumnRef label, List<ColumnRef> features) {
+public record CsvConfig(boolean header, String delimiter, ColumnRef label, List<ColumnRef> features) implements java.io.Serializable {
 
     public CsvConfig {
         features = features == null ? null : List.copyOf(features);

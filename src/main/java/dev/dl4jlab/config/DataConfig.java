@@ -13,7 +13,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataConfig(String dataset, String path, boolean verifyChecksums, String trainSplit, Integer imageSize,
                          BatchSize batchSize, boolean shuffle, List<Integer> classes, Double validation, Integer channels,
-                         Normalization normalize, Boolean inMemory, CsvConfig csv) {
+                         Normalization normalize, Boolean inMemory, CsvConfig csv) implements java.io.Serializable {
 
     public DataConfig {
         classes = classes == null ? null : List.copyOf(classes);

@@ -5,5 +5,5 @@ package dev.dl4jlab.config;
  * {@code patience} evaluations (one every {@code evaluation.everyEpochs} epochs); with {@code restoreBest}, the model
  * kept is the best evaluation's.
  */
-public record EarlyStoppingConfig(Metric metric, int patience, double minDelta, boolean restoreBest) {
+public record EarlyStoppingConfig(Metric metric, int patience, double minDelta, boolean restoreBest) implements java.io.Serializable {
 }

@@ -5,7 +5,7 @@ package dev.dl4jlab.config;
  * so serialising this record gives the resolved config that is stored with each result.
  */
 public record ExperimentConfig(String name, long seed, DataConfig data, ModelConfig model, TrainingConfig training,
-                               EvaluationConfig evaluation) {
+                               EvaluationConfig evaluation) implements java.io.Serializable {
 
     public ExperimentConfig withTraining(TrainingConfig newTraining) {
         return new ExperimentConfig(name, seed, data, model, newTraining, evaluation);

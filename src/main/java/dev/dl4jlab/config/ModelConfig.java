@@ -3,7 +3,7 @@ package dev.dl4jlab.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /** The single output layer: {@code softmax} (multiclass) or {@code sigmoid} (binary), and its weight init. */
-public record ModelConfig(ModelType type, String weightInit) {
+public record ModelConfig(ModelType type, String weightInit) implements java.io.Serializable {
 
     @JsonIgnore
     public boolean isBinary() {

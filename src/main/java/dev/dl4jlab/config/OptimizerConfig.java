@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * that follows {@code schedule} (null: fixed).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OptimizerConfig(OptimizerType type, double learningRate, double momentum, ScheduleConfig schedule) {
+public record OptimizerConfig(OptimizerType type, double learningRate, double momentum, ScheduleConfig schedule) implements java.io.Serializable {
 
     public OptimizerConfig withLearningRate(double newLearningRate) {
         return new OptimizerConfig(type, newLearningRate, momentum, schedule);

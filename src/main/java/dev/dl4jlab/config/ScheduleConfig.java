@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScheduleConfig(Kind type, Unit unit, Double decayRate, Double step, Double gamma, Double power, Integer maxIter,
-                             Integer stepSize, List<Integer> at, List<Double> rates) {
+                             Integer stepSize, List<Integer> at, List<Double> rates) implements java.io.Serializable {
 
     public ScheduleConfig {
         at = at == null ? null : List.copyOf(at);

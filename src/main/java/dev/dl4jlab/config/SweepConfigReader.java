@@ -98,7 +98,8 @@ public final class SweepConfigReader {
         SearchConfig searchConfig = new SearchConfig(strategy, learningRate, momentum, batchSizes, epochs, candidates,
                 search.get("gridPoints").asInt(), search.get("seed").asLong(), Metric.valueOf(search.get("metric").asText().toUpperCase(java.util.Locale.ROOT)), split,
                 search.get("parallel").asInt(), schedule);
-        return new SweepConfig(resolved.get("name").asText(), base, experiment, searchConfig);
+        SweepConfig.Spark spark = resolved.has("spark") ? new SweepConfig.Spark(resolved.get("spark").get("master").asText()) : null;
+        return new SweepConfig(resolved.get("name").asText(), base, experiment, searchConfig, spark);
     }
 
     private static ValueSpace numbers(SpecReader reader, JsonNode node, String at, double low, boolean lowExclusive, double high) {

@@ -32,6 +32,10 @@ public final class SweepSchema {
             SCHEDULE_PARAMETERS.stream().map(name -> Field.object(name, NUMBERS, "Values of the schedule's " + name + " to try."))
                     .toArray(Field[]::new));
 
+    static final ObjectSpec SPARK = ObjectSpec.of("Where candidates run.",
+            Field.of("master", STRING, "The Spark master: local[N] (N executor threads in this process), spark://host:7077 "
+                    + "(a standalone cluster whose nodes see data.path and this project's files), yarn, or k8s://...").mandatory());
+
     static ObjectSpec search(DatasetCatalog catalog) {
         return ObjectSpec.of("What is searched, how, and how candidates are ranked.",
             Field.of("strategy", STRING, "grid: every combination (ranges divided into gridPoints); random: candidates "
@@ -61,7 +65,9 @@ public final class SweepSchema {
                 Field.of("name", STRING, "Sweep name; results go to results/sweeps/<name>/<timestamp>/.").mandatory()
                         .matching(ConfigSchema.NAME_PATTERN),
                 Field.of("base", STRING, "The experiment config to vary, relative to this file.").mandatory(),
-                Field.object("search", search(catalog), "What is searched, how, and how candidates are ranked.").mandatory());
+                Field.object("search", search(catalog), "What is searched, how, and how candidates are ranked.").mandatory(),
+                Field.object("spark", SPARK, "Train the candidates as Apache Spark tasks (a build with mvn -Pcpu,spark; "
+                        + "lab sweep --spark overrides). Default: in this process."));
     }
 
     private SweepSchema() {

@@ -26,14 +26,14 @@ import java.util.List;
 public class CandidateTraining {
 
     /** A candidate's checkpoints, its per-epoch history, and the parameters at its best checkpoint. */
-    public record Outcome(List<Checkpoint> checkpoints, TrainingOutcome training, INDArray bestParams, ExperimentConfig config) {
+    public record Outcome(List<Checkpoint> checkpoints, TrainingOutcome training, INDArray bestParams, ExperimentConfig config) implements java.io.Serializable {
     }
 
     /**
      * The scoring split's metrics after {@code epochs} epochs, with the training seconds spent to get there; {@code note}
      * says when early stopping decided which model that is.
      */
-    public record Checkpoint(int epochs, Metrics metrics, double trainSeconds, String note) {
+    public record Checkpoint(int epochs, Metrics metrics, double trainSeconds, String note) implements java.io.Serializable {
     }
 
     /**

@@ -42,14 +42,17 @@ import java.util.concurrent.TimeUnit;
 public final class SweepRunner {
     private static final long TIME_LIMIT_DAYS = 30;
 
-    private final CandidateTraining training;
-    private final TrainingRecorder recorder;
+    private final CandidateTrainer trainer;
     private final ProgressLine progress;
 
     /** @param recorder records each candidate into its folder (training-UI statistics), or {@link TrainingRecorder#NONE} */
     public SweepRunner(CandidateTraining training, TrainingRecorder recorder, ProgressLine progress) {
-        this.training = training;
-        this.recorder = recorder;
+        this(CandidateTrainer.local(training, recorder), progress);
+    }
+
+    /** Candidates trained by {@code trainer} (in this process, or on a Spark cluster). */
+    public SweepRunner(CandidateTrainer trainer, ProgressLine progress) {
+        this.trainer = trainer;
         this.progress = progress;
     }
 
@@ -93,7 +96,7 @@ public final class SweepRunner {
     private Result runLocked(SweepConfig sweep, Path folder) {
         long start = System.nanoTime();
         SearchConfig search = sweep.search();
-        ExperimentConfig scoring = sweep.experiment().withEvaluation(new EvaluationConfig(search.split(), search.maxEpochs()));
+        ExperimentConfig scoring = scoring(sweep);
         TaskData data = TaskData.load(scoring, progress);
 
         HyperparameterSpace space = new HyperparameterSpace(search, sweep.experiment());
@@ -134,9 +137,8 @@ public final class SweepRunner {
                     .scoreFunction(new RankingScore(search.metric()))
                     .terminationConditions(new MaxCandidatesCondition(total), new MaxTimeCondition(TIME_LIMIT_DAYS, TimeUnit.DAYS))
                     .build();
-            SweepTaskCreator tasks = new SweepTaskCreator(sweep, folder, journal, best, finished, histories, training, recorder,
-                    progress, total);
-            LocalOptimizationRunner runner = new LocalOptimizationRunner(search.parallel(), configuration, tasks);
+            SweepTaskCreator tasks = new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total);
+            LocalOptimizationRunner runner = new LocalOptimizationRunner(trainer.parallelism(search.parallel()), configuration, tasks);
             runner.execute();
         } finally {
             SweepDataSource.release(properties);
@@ -147,6 +149,11 @@ public final class SweepRunner {
         SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, test);
         SweepReport.write(folder, sweep, rows, summary);
         return new Result(folder, rows, summary, new TreeMap<>(histories));
+    }
+
+    /** The experiment candidates are trained and scored as: the base config evaluated on the search split. */
+    public static ExperimentConfig scoring(SweepConfig sweep) {
+        return sweep.experiment().withEvaluation(new EvaluationConfig(sweep.search().split(), sweep.search().maxEpochs()));
     }
 
     /**

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Arbiter's {@link TaskCreator} for sweeps: each task trains one candidate with {@link CandidateTraining}, records its
+ * Arbiter's {@link TaskCreator} for sweeps: each task trains one candidate with a {@link CandidateTrainer}, records its
  * rows in the journal, offers its best checkpoint to the {@link BestModel}, and reports its score to Arbiter. A
  * candidate already in the journal (a resumed sweep) is reported from there without training. Every failure is
  * caught, recorded with its reason and reported to Arbiter as a failed candidate, so nothing fails silently.
@@ -45,27 +45,24 @@ final class SweepTaskCreator implements TaskCreator {
     private final BestModel best;
     private final Map<String, List<CandidateRow>> finished;
     private final Map<Integer, List<EpochRecord>> histories;
-    private final CandidateTraining training;
-    private final TrainingRecorder recorder;
+    private final CandidateTrainer trainer;
     private final ProgressLine progress;
     private final int total;
     private final AtomicInteger started = new AtomicInteger();
 
     /**
      * @param histories where each trained candidate's per-epoch history is put (for the charts)
-     * @param recorder  records each candidate into its folder (training-UI statistics)
+     * @param trainer   trains each candidate (here, or on a Spark executor) and records it into its folder
      */
     SweepTaskCreator(SweepConfig sweep, Path folder, SweepJournal journal, BestModel best, Map<String, List<CandidateRow>> finished,
-                     Map<Integer, List<EpochRecord>> histories, CandidateTraining training, TrainingRecorder recorder,
-                     ProgressLine progress, int total) {
+                     Map<Integer, List<EpochRecord>> histories, CandidateTrainer trainer, ProgressLine progress, int total) {
         this.sweep = sweep;
         this.folder = folder;
         this.journal = journal;
         this.best = best;
         this.finished = finished;
         this.histories = histories;
-        this.training = training;
-        this.recorder = recorder;
+        this.trainer = trainer;
         this.progress = progress;
         this.total = total;
     }
@@ -99,9 +96,8 @@ final class SweepTaskCreator implements TaskCreator {
                 Path candidateDir = Files.createDirectories(SweepFolder.candidate(folder, index));
                 String sessionId = sessionId(sweep.name(), folder.getFileName().toString(), index, hp.learningRate(), hp.momentum(),
                         hp.batchSize().toString(), hp.schedule());
-                TrainingListener observers = live(index, hp).andThen(recorder.start(candidateDir, sessionId));
-                CandidateTraining.Outcome outcome = training.train(sweep.experiment(), sweep.search(), hp, train,
-                        (LabeledSplit) source.testData(), observers);
+                CandidateTraining.Outcome outcome = trainer.train(sweep, hp, index, candidateDir, sessionId, train,
+                        (LabeledSplit) source.testData(), live(index, hp));
                 rows.addAll(rowsOf(index, hp, outcome));
                 writeHistory(candidateDir, index, outcome);
                 CandidateRow top = CandidateRow.best(rows, metric);

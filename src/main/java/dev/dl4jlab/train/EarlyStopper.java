@@ -71,6 +71,6 @@ public final class EarlyStopper {
 
     /** How early stopping went: the best epoch and its score, where training stopped and why, and which model was kept. */
     public record EarlyStop(dev.dl4jlab.config.Metric metric, int bestEpoch, double bestScore, Integer stoppedAfterEpoch,
-                            String reason, boolean restoredBest) {
+                            String reason, boolean restoredBest) implements java.io.Serializable {
     }
 }

@@ -6,7 +6,7 @@ package dev.dl4jlab.train;
  * learning rate the updater applied at the epoch's first minibatch (schedules may change it; null when unknown).
  */
 public record EpochRecord(int epoch, double trainLoss, Double evalLoss, Double evalAccuracy, double seconds, long examples,
-                          Double learningRate) {
+                          Double learningRate) implements java.io.Serializable {
 
     public double examplesPerSecond() {
         return seconds > 0 ? examples / seconds : 0;

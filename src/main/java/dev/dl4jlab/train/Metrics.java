@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Metrics(String split, int examples, double accuracy, double loss, double trueClassProbability,
                       Double top5Accuracy, double precisionMacro, double recallMacro, double f1Macro,
-                      List<ClassMetrics> perClass, List<String> classNames, int[][] confusion) {
+                      List<ClassMetrics> perClass, List<String> classNames, int[][] confusion) implements java.io.Serializable {
 
     /** The value of {@code metric} in this evaluation. */
     public double value(Metric metric) {

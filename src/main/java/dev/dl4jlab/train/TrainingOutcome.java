@@ -11,7 +11,7 @@ import java.util.Locale;
  * went (null without it).
  */
 public record TrainingOutcome(Status status, String divergence, List<EpochRecord> history, Metrics metrics, double seconds,
-                              EarlyStopper.EarlyStop earlyStopping) {
+                              EarlyStopper.EarlyStop earlyStopping) implements java.io.Serializable {
 
     public enum Status {
         COMPLETED, DIVERGED;
