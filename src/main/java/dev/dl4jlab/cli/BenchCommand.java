@@ -6,7 +6,6 @@ import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.bench.BenchResult;
 import dev.dl4jlab.bench.Benchmarks;
-import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.console.Table;
 import dev.dl4jlab.train.Provenance;
 import dev.dl4jlab.ui.StatsRecording;

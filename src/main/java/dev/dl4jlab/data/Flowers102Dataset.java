@@ -5,7 +5,6 @@ import dev.dl4jlab.console.ProgressLine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

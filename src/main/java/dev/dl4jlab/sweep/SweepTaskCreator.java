@@ -9,7 +9,6 @@ import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.HistoryCsv;
 import dev.dl4jlab.train.ResultsWriter;
 import dev.dl4jlab.train.TrainingListener;
-import dev.dl4jlab.train.TrainingRecorder;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
 import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
