@@ -41,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 class RunsPageTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     @TempDir
     static Path work;
     static Path results;
@@ -159,7 +158,7 @@ class RunsPageTest {
     @Test
     @Timeout(240)
     void sortsAndOverlaysInABrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium)");
+        Assumptions.assumeTrue(Chromium.installed(), "Chromium is not installed (apt-get install chromium)");
         int port = UiCommandTest.freePort();
         serving = UiCommandTest.serve(port, results.toString());
         JsonNode rows = Json.MAPPER.readTree(UiCommandTest.get(port, "/lab/api/runs")).get("rows");
@@ -171,7 +170,7 @@ class RunsPageTest {
         });
         String url = "http://127.0.0.1:" + port + "/lab/runs?sort=loss&desc=0&select=" + URLEncoder.encode(String.join("|", runs),
                 StandardCharsets.UTF_8);
-        String dom = chromium(List.of("--dump-dom", url));
+        String dom = Chromium.run(work, List.of("--dump-dom", url));
         assertTrue(dom.contains("data-overlay=\"2\""), "two runs overlaid");
         assertTrue(count(dom, "class=\"series\"") >= 6, "train and eval loss, and accuracy, for each of the two runs");
         List<Double> losses = column(dom, "loss");
@@ -181,18 +180,18 @@ class RunsPageTest {
         assertEquals(sorted, losses, "sorted by loss, lowest first");
         assertTrue(sorted.get(0) < sorted.get(sorted.size() - 1), "the losses differ, so the order means something: " + losses);
 
-        String filtered = chromium(List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?filter=runs-"));
+        String filtered = Chromium.run(work, List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?filter=runs-"));
         assertEquals(2, count(filtered, "data-name=\"runs-"), "the filter keeps the two runs");
         assertEquals(0, count(filtered, "data-name=\"lr/"), "and drops the sweep's rows");
 
         JsonNode sweep = Json.MAPPER.readTree(UiCommandTest.get(port, "/lab/api/runs")).get("sweeps").get(0);
-        String sweepDom = chromium(List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?sweep="
+        String sweepDom = Chromium.run(work, List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?sweep="
                 + URLEncoder.encode(sweep.get("id").asText(), StandardCharsets.UTF_8)));
         assertTrue(sweepDom.contains("Sweep " + sweep.get("name").asText()), "the sweep's page");
         assertEquals(sweep.get("charts").size(), count(sweepDom, "src=\"/lab/file?sweep="), "its charts");
         assertTrue(!sweepDom.contains("data-name=\"runs-") && sweepDom.contains("data-name=\"lr/"), "only its candidates");
 
-        String byName = chromium(List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?sort=name&desc=0"));
+        String byName = Chromium.run(work, List.of("--dump-dom", "http://127.0.0.1:" + port + "/lab/runs?sort=name&desc=0"));
         List<String> names = new ArrayList<>();
         Matcher m = Pattern.compile("data-name=\"([^\"]+)\"").matcher(byName);
         while (m.find()) {
@@ -204,7 +203,7 @@ class RunsPageTest {
 
         Path screenshot = Path.of("target", "ui-runs.png").toAbsolutePath();
         Files.createDirectories(screenshot.getParent());
-        chromium(List.of("--screenshot=" + screenshot, "--window-size=1500,1100", url));
+        Chromium.run(work, List.of("--screenshot=" + screenshot, "--window-size=1500,1100", url));
         assertNotNull(ImageIO.read(screenshot.toFile()), "screenshot written");
     }
 
@@ -219,17 +218,5 @@ class RunsPageTest {
             values.add(Double.parseDouble(m.group(1)));
         }
         return values;
-    }
-
-    private String chromium(List<String> extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
-                "--virtual-time-budget=15000"));
-        command.addAll(extra);
-        Process process = new ProcessBuilder(command).redirectError(work.resolve("chromium.log").toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chromium finished");
-        return out;
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,14 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("slow")
 class UiBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     @TempDir
     Path work;
 
     @Test
     @Timeout(240)
     void overviewPageRendersTheScoreChartWithData() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium)");
+        Assumptions.assumeTrue(Chromium.installed(), "Chromium is not installed (apt-get install chromium)");
         Path data = work.resolve("data");
         IdxFixtures.writeDataset(data, 3, 60, false, 8);
         Path config = work.resolve("run.json");
@@ -48,11 +46,11 @@ class UiBrowserTest {
         CompletableFuture<Lab> serving = UiCommandTest.serve(port, results.toString());
         try {
             String url = "http://127.0.0.1:" + port + "/train/overview";
-            String dom = chromium(List.of("--dump-dom", url));
+            String dom = Chromium.run(work, List.of("--dump-dom", url));
             Path screenshot = Path.of("target", "ui-overview.png").toAbsolutePath();
             Files.createDirectories(screenshot.getParent());
             Files.deleteIfExists(screenshot);
-            chromium(List.of("--screenshot=" + screenshot, "--window-size=1400,1000", url));
+            Chromium.run(work, List.of("--screenshot=" + screenshot, "--window-size=1400,1000", url));
             assertNotNull(ImageIO.read(screenshot.toFile()), "screenshot written");
 
             int chart = dom.indexOf("id=\"scoreiterchart\"");
@@ -89,17 +87,5 @@ class UiBrowserTest {
             values.add(Double.parseDouble(m.group(1).replace(",", "")));
         }
         return values;
-    }
-
-    private String chromium(List<String> extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(work, "chromium"),
-                "--virtual-time-budget=15000"));
-        command.addAll(extra);
-        Process process = new ProcessBuilder(command).redirectError(work.resolve("chromium.log").toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chromium finished");
-        return out;
     }
 }
