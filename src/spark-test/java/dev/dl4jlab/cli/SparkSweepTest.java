@@ -114,7 +114,7 @@ class SparkSweepTest {
         cluster.add(jvm("org.apache.spark.deploy.worker.Worker", home.getParent(), master, "--host", "127.0.0.1", "--cores", "1",
                 "--memory", "2g", "--webui-port", Integer.toString(freePort()), "--work-dir", work.resolve("worker2").toString()));
 
-        Path sweep = sweep("cluster", 30, "0.01, 0.03, 0.1, 0.3");
+        Path sweep = sweep("cluster", 30, "0.01, 0.02, 0.05, 0.1, 0.2, 0.3");
         Path results = work.resolve("cluster-results");
         CompletableFuture<Lab> run = CompletableFuture.supplyAsync(() -> Lab.run("sweep", sweep.toString(), "--spark", master,
                 "--results", results.toString()));
@@ -131,7 +131,7 @@ class SparkSweepTest {
         Lab lab = run.get(400, TimeUnit.SECONDS);
         assertEquals(0, lab.code(), lab.err());
         List<String> rows = rows(results, "cluster");
-        assertEquals(8, rows.size(), "4 candidates × 2 epoch counts, each once: " + rows);
+        assertEquals(12, rows.size(), "6 candidates × 2 epoch counts, each once: " + rows);
         Set<String> keys = new HashSet<>();
         for (String row : rows) {
             String[] cells = row.split(",");
@@ -139,7 +139,7 @@ class SparkSweepTest {
             assertEquals("ok", cells[5], row);
         }
         Path journal = Lab.onlyRun(results.resolve("sweeps").resolve("cluster")).resolve("candidates.jsonl");
-        assertEquals(8, Files.readAllLines(journal).stream().filter(l -> !l.isBlank()).count(), "no duplicate journal lines");
+        assertEquals(12, Files.readAllLines(journal).stream().filter(l -> !l.isBlank()).count(), "no duplicate journal lines");
     }
 
     private Process jvm(String main, Path sparkHome, String... args) throws IOException {
