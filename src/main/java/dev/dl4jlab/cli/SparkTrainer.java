@@ -22,7 +22,7 @@ final class SparkTrainer {
             type = Class.forName(CLASS);
         } catch (ClassNotFoundException e) {
             throw new UserError(from + ": this build has no Spark; build it with mvn -Pcpu,spark -DskipTests package "
-                    + "(or LAB_MAVEN_ARGS=-Pcpu,spark ./lab ...)");
+                    + "(README \"Beyond one machine\")");
         }
         try {
             return (AutoCloseable) type.getMethod("start", String.class, String.class).invoke(null, master, name);

@@ -50,7 +50,7 @@ class SparkOptionTest {
             Lab none = Lab.run("sweep", sweep.toString(), "--spark", "local[2]", "--results", work.resolve("r").toString());
             assertEquals(2, none.code(), none.err());
             assertEquals("error: --spark: this build has no Spark; build it with mvn -Pcpu,spark -DskipTests package "
-                    + "(or LAB_MAVEN_ARGS=-Pcpu,spark ./lab ...)", none.errorLines());
+                    + "(README \"Beyond one machine\")", none.errorLines());
         }
     }
 }
