@@ -13,15 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("slow")
 class RunsPageTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir
     static Path work;
     static Path results;
@@ -75,11 +69,6 @@ class RunsPageTest {
             UiOptions.stopServing();
             serving.get(60, TimeUnit.SECONDS);
         }
-    }
-
-    private static HttpResponse<String> request(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -126,11 +115,11 @@ class RunsPageTest {
         JsonNode sweep = index.get("sweeps").get(0);
         String chart = sweep.get("charts").get(0).asText();
         String sweepId = URLEncoder.encode(sweep.get("id").asText(), StandardCharsets.UTF_8);
-        assertEquals(200, request(port, "/lab/file?sweep=" + sweepId + "&name=" + chart).statusCode());
+        assertEquals(200, UiCommandTest.request(port, "/lab/file?sweep=" + sweepId + "&name=" + chart).statusCode());
         for (String outside : List.of("/lab/file?sweep=" + sweepId + "&name=..%2F..%2F..%2Fconfig.json",
                 "/lab/api/history?id=0%3A..%2F..%2Fetc%2Fpasswd", "/lab/api/history?id=" + URLEncoder.encode("0:" + work.resolve("run0.02.json"),
                         StandardCharsets.UTF_8), "/lab/%2e%2e/%2e%2e/etc/passwd", "/lab/file?sweep=0%3A..&name=passwd")) {
-            assertEquals(404, request(port, outside).statusCode(), outside);
+            assertEquals(404, UiCommandTest.request(port, outside).statusCode(), outside);
         }
     }
 

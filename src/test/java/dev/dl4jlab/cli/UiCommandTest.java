@@ -78,10 +78,15 @@ class UiCommandTest {
     }
 
     static String get(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = request(port, path);
         assertEquals(200, response.statusCode(), path);
         return response.body();
+    }
+
+    /** A GET to the local UI, whatever its status. */
+    static HttpResponse<String> request(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @AfterEach
