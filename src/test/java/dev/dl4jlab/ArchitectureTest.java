@@ -67,7 +67,7 @@ class ArchitectureTest {
         String[] pipeline = LEVELS.stream().flatMap(List::stream).map(p -> ROOT + "." + p + "..").toArray(String[]::new);
         noClasses().that().resideInAnyPackage(GROUND.toArray(String[]::new))
                 .should().dependOnClassesThat().resideInAnyPackage(pipeline)
-                .because("UserError, Json, Timestamps, FileTrees and console serve every package")
+                .because("UserError, Json, Utf8Text, Timestamps, FileTrees and console serve every package")
                 .check(MAIN);
     }
 

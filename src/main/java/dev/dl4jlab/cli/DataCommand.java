@@ -5,7 +5,7 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.Dataset;
 import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.ColumnNames;
+import dev.dl4jlab.data.TableColumns;
 import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.SamplePreview;
 import picocli.CommandLine;
@@ -84,7 +84,7 @@ final class DataCommand implements Runnable {
             DatasetRegistry.catalog().get(experiment.data().dataset()).requireSplit("--split", split, experiment.data());
             Backend.start(null, err());
             LabeledSplit data = TaskData.loadSplit(experiment, split, progress());
-            if (data.layout() instanceof ColumnNames columns) {
+            if (data.layout() instanceof TableColumns columns) {
                 out().print(SamplePreview.table(data, columns, count, experiment.seed()));
                 return 0;
             }

@@ -4,6 +4,7 @@ import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.MetricsTable;
 import dev.dl4jlab.train.Evaluator;
@@ -35,8 +36,10 @@ final class EvalCommand extends LabCommand {
         }
         Backend.start(null, err());
         MultiLayerNetwork network = StoredRun.readModel(run);
-        LabeledSplit data = StoredRun.readScaling(run).apply(TaskData.loadSplit(config, evalSplit, progress()));
-        StoredRun.requireMatch(run, network, data);
+        Signature signature = StoredRun.readSignature(run, config, network);
+        LabeledSplit raw = TaskData.loadSplit(config, evalSplit, progress());
+        StoredRun.requireMatch(run, signature, config, raw);
+        LabeledSplit data = StoredRun.readScaling(run).apply(raw);
         out().print(MetricsTable.render(Evaluator.evaluate(network, data)));
         return 0;
     }

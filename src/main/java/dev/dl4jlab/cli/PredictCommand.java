@@ -5,7 +5,7 @@ import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.Table;
 import dev.dl4jlab.data.PredictionInputs;
-import dev.dl4jlab.data.TaskClasses;
+import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.train.Predictor;
 import dev.dl4jlab.train.StoredRun;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,13 +47,13 @@ final class PredictCommand extends LabCommand {
         ExperimentConfig config = StoredRun.readConfig(run);
         Backend.start(null, err());
         MultiLayerNetwork network = StoredRun.readModel(run);
-        long outputs = network.layerSize(network.getnLayers() - 1);
-        List<String> classes = classNames(config, outputs == 1 ? 2 : (int) outputs);
+        Signature signature = StoredRun.readSignature(run, config, network);
+        List<String> classes = signature.classes();
         if (top != null && (top < 1 || top > classes.size())) {
             throw new UserError("--top must be 1 to " + classes.size() + " (the run's classes), got " + top);
         }
         int k = top != null ? top : Math.min(3, classes.size());
-        PredictionInputs examples = PredictionInputs.read(config, inputs, network.layerInputSize(0), progress()).scaled(StoredRun.readScaling(run));
+        PredictionInputs examples = PredictionInputs.read(signature, inputs, progress()).scaled(StoredRun.readScaling(run));
         List<Predictor.Prediction> predictions = Predictor.predict(network, examples, classes, k);
         Table table = new Table("input", "rank", "class", "probability");
         for (Predictor.Prediction p : predictions) {
@@ -67,19 +67,6 @@ final class PredictCommand extends LabCommand {
             out().println("wrote " + output);
         }
         return 0;
-    }
-
-    /** The names the run recorded for its classes (an image folder's folder names), else the dataset's. */
-    private List<String> classNames(ExperimentConfig config, int count) {
-        try {
-            var evaluation = StoredRun.read(run).summary().evaluation();
-            if (evaluation != null && evaluation.classNames() != null && evaluation.classNames().size() == count) {
-                return evaluation.classNames();
-            }
-        } catch (UserError unreadableMetrics) {
-            // the model and config are enough to predict; the names then come from the dataset
-        }
-        return TaskClasses.of(config, count);
     }
 
     private void write(List<Predictor.Prediction> predictions) {

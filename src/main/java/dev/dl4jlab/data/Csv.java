@@ -26,6 +26,6 @@ final class Csv implements Dataset {
 
     @Override
     public DatasetSource open(DataConfig data, ProgressLine progress) {
-        return new CsvDataset(Path.of(data.path()), data.csv());
+        return new CsvDataset(Path.of(data.path()), data.csv(), progress);
     }
 }

@@ -3,6 +3,7 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ColumnRef;
 import dev.dl4jlab.config.CsvConfig;
+import dev.dl4jlab.console.ProgressLine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The CSV files of a csv dataset: a folder's train.csv (and optional valid.csv and test.csv), or one file as the train
@@ -22,14 +24,19 @@ import java.util.Set;
  * text; every feature must parse as a finite number.
  */
 final class CsvDataset implements DatasetSource {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private final Path path;
     private final CsvConfig csv;
+    private final ProgressLine progress;
+    private CsvTable train;
+    private TableColumns columns;
     private List<String> classes;
     private boolean integerLabels;
 
-    CsvDataset(Path path, CsvConfig csv) {
+    CsvDataset(Path path, CsvConfig csv, ProgressLine progress) {
         this.path = path;
         this.csv = csv;
+        this.progress = progress;
     }
 
     @Override
@@ -72,8 +79,8 @@ final class CsvDataset implements DatasetSource {
     /** The class names: train's distinct labels, sorted; at least two. */
     List<String> classes() {
         if (classes == null) {
-            CsvTable train = CsvTable.read(file("train"), csv);
-            int label = labelColumn(train);
+            CsvTable train = train();
+            int label = columns().labelPosition();
             Set<String> distinct = new LinkedHashSet<>();
             for (CsvTable.Row row : train.rows()) {
                 distinct.add(row.values().get(label).strip());
@@ -91,52 +98,111 @@ final class CsvDataset implements DatasetSource {
         return classes;
     }
 
+    /** The columns as train.csv and data.csv give them: what every other file of this dataset is matched against. */
+    TableColumns columns() {
+        if (columns == null) {
+            CsvTable train = train();
+            int label = train.index(csv.label() == null ? new ColumnRef(null, train.columns() - 1) : csv.label(), "data.csv.label");
+            int[] features = featureColumns(train, label);
+            List<String> names = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (int f : features) {
+                names.add(train.header() != null ? train.header().get(f) : "#" + f);
+                positions.add(f);
+            }
+            columns = new TableColumns(csv.delimiter(), train.header() != null, names, positions, train.columns(),
+                    train.header() != null ? train.header().get(label) : "#" + label, label);
+        }
+        return columns;
+    }
+
+    private CsvTable train() {
+        if (train == null) {
+            train = CsvTable.read(file("train"), csv);
+        }
+        return train;
+    }
+
     @Override
     public LabeledSplit load(String split) {
         List<String> classNames = classes();
-        CsvTable table = CsvTable.read(file(split), csv);
-        int label = labelColumn(table);
-        int[] features = featureColumns(table, label);
+        TableColumns columns = columns();
+        CsvTable table = split.equals("train") ? train() : CsvTable.read(file(split), csv);
+        Matched matched = match(table, columns, true, file("train").getFileName().toString(), progress);
         int n = table.rows().size();
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, classNames.size());
         for (int r = 0; r < n; r++) {
             CsvTable.Row row = table.rows().get(r);
-            String text = row.values().get(label).strip();
+            String text = row.values().get(matched.label()).strip();
             int c = classNames.indexOf(integerLabels && isInteger(text) ? Long.toString(Long.parseLong(text)) : text);
             if (c < 0) {
                 throw new UserError(String.format(Locale.ROOT, "%s: line %d, column %s: label \"%s\" is not a class of train (%s)",
-                        table.file(), row.line(), table.name(label), text, summary(classNames)));
+                        table.file(), row.line(), table.name(matched.label()), text, summary(classNames)));
             }
             oneHot.putScalar(r, c, 1f);
         }
-        List<String> names = new ArrayList<>();
-        for (int f : features) {
-            names.add(table.header() != null ? table.header().get(f) : "column " + f);
-        }
-        return new LabeledSplit(split, features(table, features), oneHot, classNames, new ColumnNames(names));
+        return new LabeledSplit(split, features(table, matched.features()), oneHot, classNames, columns);
+    }
+
+    /** Where a file's columns are: the features in training order, and the label (-1 when the file has none). */
+    private record Matched(int[] features, int label) {
     }
 
     /**
-     * New examples to predict from {@code file}, read as training read its files; the label column may be there or not
-     * (without a header, it is there when the file has one column more than the model's {@code inputs}).
+     * Finds {@code columns} in {@code table}: by header name when training had a header (the order in the file does not
+     * matter; columns that are neither a feature nor the label are ignored, named in one line), by position otherwise
+     * (the file must then have training's width, or, where the label may be absent, exactly the feature columns).
+     *
+     * @param trainedOn the training file's name, for messages
      */
-    static PredictionInputs predictionInputs(Path file, CsvConfig csv, long inputs) {
-        CsvTable table = CsvTable.read(file, csv);
-        int[] features;
-        if (csv.features() != null) {
-            features = new int[csv.features().size()];
-            for (int i = 0; i < features.length; i++) {
-                features[i] = table.index(csv.features().get(i), "data.csv.features[" + i + "]");
+    private static Matched match(CsvTable table, TableColumns columns, boolean labelRequired, String trainedOn, ProgressLine progress) {
+        if (!columns.header()) {
+            if (table.columns() == columns.width()) {
+                return new Matched(columns.positions().stream().mapToInt(Integer::intValue).toArray(), columns.labelPosition());
             }
-        } else {
-            boolean hasLabel = csv.label() != null && csv.label().name() != null
-                    ? table.header() != null && table.header().contains(csv.label().name())
-                    : table.columns() == inputs + 1;
-            int label = !hasLabel ? -1 : csv.label() == null ? table.columns() - 1 : table.index(csv.label(), "data.csv.label");
-            features = java.util.stream.IntStream.range(0, table.columns()).filter(c -> c != label).toArray();
+            if (!labelRequired && table.columns() == columns.inputs()) {
+                return new Matched(java.util.stream.IntStream.range(0, columns.inputs()).toArray(), -1);
+            }
+            throw new UserError(String.format(Locale.ROOT, "%s: has %d column%s; the model was trained on files without a header "
+                            + "line, of %d columns (%s), so columns are matched by position%s", table.file(), table.columns(), table.columns() == 1 ? "" : "s",
+                    columns.width(), trainedOn, labelRequired ? "" : ": give files of " + columns.width() + " columns, or of the "
+                            + columns.inputs() + " feature columns alone"));
         }
+        List<String> header = table.header();
+        if (header.stream().noneMatch(columns.names()::contains) && !header.contains(columns.label())
+                && header.stream().allMatch(CsvDataset::isNumber)) {
+            throw new UserError(table.file() + ": its first line is data, not a header (" + String.join(",", header)
+                    + "); the model reads columns by name (" + summary(columns.names()) + "): add " + trainedOn + "'s header line");
+        }
+        List<String> missing = columns.names().stream().filter(name -> !header.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            throw new UserError(table.file() + ": no column" + (missing.size() == 1 ? " \"" + missing.get(0) + "\"" : "s "
+                    + quoted(missing)) + ", which the model takes (it reads " + quoted(columns.names()) + " by name; this file has "
+                    + quoted(header) + ")");
+        }
+        int label = header.indexOf(columns.label());
+        if (label < 0 && labelRequired) {
+            throw new UserError(table.file() + ": no label column \"" + columns.label() + "\" (data.csv.label); this file has "
+                    + quoted(header));
+        }
+        List<String> ignored = header.stream().filter(name -> !columns.names().contains(name) && !name.equals(columns.label())).toList();
+        if (!ignored.isEmpty()) {
+            progress.done(table.file() + ": ignoring column" + (ignored.size() == 1 ? " " : "s ") + quoted(ignored)
+                    + " (not inputs of the model)");
+        }
+        return new Matched(columns.names().stream().mapToInt(header::indexOf).toArray(), label);
+    }
+
+    /**
+     * New examples to predict from {@code file}, read and matched by name as the model's {@code columns} say; the
+     * label column may be there or not.
+     */
+    static PredictionInputs predictionInputs(Path file, TableColumns columns, String trainedOn, ProgressLine progress) {
+        CsvConfig reading = new CsvConfig(columns.header(), columns.delimiter(), null, null);
+        CsvTable table = CsvTable.read(file, reading);
+        Matched matched = match(table, columns, false, trainedOn, progress);
         List<String> names = table.rows().stream().map(row -> file + ":" + row.line()).toList();
-        return new PredictionInputs(names, features(table, features));
+        return new PredictionInputs(names, features(table, matched.features()));
     }
 
     /** The numeric values of {@code columns} of every row, as an [n, columns] matrix. */
@@ -150,10 +216,6 @@ final class CsvDataset implements DatasetSource {
             }
         }
         return Nd4j.create(values, new long[]{n, columns.length}, 'c');
-    }
-
-    private int labelColumn(CsvTable table) {
-        return csv.label() == null ? table.columns() - 1 : table.index(csv.label(), "data.csv.label");
     }
 
     private int[] featureColumns(CsvTable table, int label) {
@@ -176,23 +238,38 @@ final class CsvDataset implements DatasetSource {
             if (listed[i] == label) {
                 throw new UserError(table.file() + ": data.csv.features[" + i + "] is the label column " + table.name(label));
             }
+            for (int j = 0; j < i; j++) {
+                if (listed[j] == listed[i]) {
+                    throw new UserError(table.file() + ": data.csv.features[" + j + "] and [" + i + "] are both column "
+                            + table.name(listed[i]) + "; list each feature column once");
+                }
+            }
         }
         return listed;
     }
 
     private static float number(CsvTable table, CsvTable.Row row, int column) {
         String text = row.values().get(column).strip();
-        try {
+        if (isNumber(text)) {
             float value = Float.parseFloat(text);
             if (Float.isFinite(value)) {
                 return value;
             }
-        } catch (NumberFormatException notANumber) {
-            // reported below
         }
+        boolean headerLike = table.header() == null && row == table.rows().get(0) && !text.isEmpty();
         throw new UserError(String.format(Locale.ROOT, "%s: line %d, column %s: \"%s\" is not a finite number; feature columns "
                         + "must be numeric (choose them with data.csv.features)%s", table.file(), row.line(), table.name(column), text,
-                text.isEmpty() ? " and not empty (fill or drop missing values first)" : ""));
+                text.isEmpty() ? " and not empty (fill or drop missing values first)"
+                        : headerLike ? "; is line " + row.line() + " a header? The model reads files without one (data.csv.header false)" : ""));
+    }
+
+    /** A decimal number as people write them (1, -2.5, .5, 1e-3); not Java's 1.5d, 12f or hexadecimal floats. */
+    private static boolean isNumber(String text) {
+        return NUMBER.matcher(text).matches();
+    }
+
+    private static String quoted(List<String> names) {
+        return summary(names.stream().map(name -> "\"" + name + "\"").toList());
     }
 
     private static boolean isInteger(String text) {

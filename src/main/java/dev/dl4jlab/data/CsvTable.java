@@ -3,13 +3,10 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ColumnRef;
 import dev.dl4jlab.config.CsvConfig;
-import org.datavec.api.records.Record;
-import org.datavec.api.records.metadata.RecordMetaDataLine;
+import dev.dl4jlab.Utf8Text;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
-import org.datavec.api.split.FileSplit;
 import org.datavec.api.writable.Writable;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +14,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One CSV file read through DataVec's {@link CSVRecordReader}: its header (when it has one) and its rows as text, each
- * with its line number in the file, so that every later error can name file, line and column. Blank lines are skipped.
+ * One CSV file, decoded as UTF-8 exactly ({@link Utf8Text}; DataVec's own reader decodes with the platform charset and
+ * replaces what it cannot read) and split by DataVec's CSV parser: its header (when it has one, names unique) and its rows
+ * as text, each with its line number in the file, so that every later error can name file, line and column. Blank lines
+ * are skipped.
  */
 record CsvTable(Path file, List<String> header, List<Row> rows) {
 
@@ -30,34 +29,28 @@ record CsvTable(Path file, List<String> header, List<Row> rows) {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such CSV file");
         }
+        DataVecLine parser = new DataVecLine(csv.delimiterChar());
         List<String> header = null;
         List<Row> rows = new ArrayList<>();
-        CSVRecordReader reader = new CSVRecordReader(0, csv.delimiterChar(), '"');
-        try {
-            reader.initialize(new FileSplit(file.toFile()));
-            while (reader.hasNext()) {
-                Record record = reader.nextRecord();
-                // DataVec counts lines from 0
-                int line = ((RecordMetaDataLine) record.getMetaData()).getLineNumber() + 1;
-                List<String> values = record.getRecord().stream().map(Writable::toString).toList();
-                if (values.isEmpty() || values.size() == 1 && values.get(0).isBlank()) {
-                    continue;
-                }
-                if (csv.header() && header == null) {
-                    header = values.stream().map(String::strip).toList();
-                } else {
-                    rows.add(new Row(line, values));
-                }
+        int line = 0;
+        for (String text : (Iterable<String>) Utf8Text.read(file).lines()::iterator) {
+            line++;
+            if (text.isBlank()) {
+                continue;
             }
-        } catch (IOException | InterruptedException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw new UserError(file + ": not readable as CSV with delimiter '" + csv.delimiter() + "': " + e.getMessage());
-        } finally {
+            requireRfc4180(file, line, text, csv, header);
+            List<String> values;
             try {
-                reader.close();
-            } catch (IOException ignored) {
-                // read-only; nothing to lose
+                values = parser.values(text);
+            } catch (RuntimeException e) {
+                throw new UserError(file + ": line " + line + " is not readable as CSV with delimiter '" + csv.delimiter() + "': "
+                        + e.getMessage());
+            }
+            if (csv.header() && header == null) {
+                header = values.stream().map(String::strip).toList();
+                requireUniqueNames(file, header);
+            } else {
+                rows.add(new Row(line, values));
             }
         }
         if (rows.isEmpty()) {
@@ -72,6 +65,79 @@ record CsvTable(Path file, List<String> header, List<Row> rows) {
             }
         }
         return new CsvTable(file, header, rows);
+    }
+
+    /**
+     * RFC 4180 quoting, checked on the raw line before DataVec splits it (DataVec reads {@code "a"b} as {@code ab} and a
+     * quote inside an unquoted field as the start of a quoted one): a field is either free of quotes, or wholly quoted
+     * with inner quotes doubled. Quoted fields cannot span lines here.
+     */
+    private static void requireRfc4180(Path file, int line, String text, CsvConfig csv, List<String> header) {
+        char delimiter = csv.delimiterChar();
+        int field = 0;
+        int i = 0;
+        while (true) {
+            String problem = null;
+            if (i < text.length() && text.charAt(i) == '"') {
+                int close = i + 1;
+                while (true) {
+                    close = text.indexOf('"', close);
+                    if (close < 0) {
+                        problem = "a quoted field that does not close on its line (quoted fields cannot span lines)";
+                        break;
+                    }
+                    if (close + 1 < text.length() && text.charAt(close + 1) == '"') {
+                        close += 2;   // an escaped quote
+                        continue;
+                    }
+                    break;
+                }
+                if (problem == null) {
+                    i = close + 1;
+                    if (i < text.length() && text.charAt(i) != delimiter) {
+                        problem = "text after a field's closing quote; quote the whole field and double the quotes inside it";
+                    }
+                }
+            } else {
+                int end = text.indexOf(delimiter, i);
+                end = end < 0 ? text.length() : end;
+                if (text.substring(i, end).indexOf('"') >= 0) {
+                    problem = "a quote inside an unquoted field; quote the whole field and double the quotes inside it";
+                }
+                i = end;
+            }
+            if (problem != null) {
+                String column = header != null && field < header.size() ? "\"" + header.get(field) + "\"" : "#" + field;
+                throw new UserError(String.format(Locale.ROOT, "%s: line %d, column %s: %s (RFC 4180, e.g. \"a \"\"b\"\" c\")",
+                        file, line, column, problem));
+            }
+            if (i >= text.length()) {
+                return;
+            }
+            i++;   // the delimiter
+            field++;
+        }
+    }
+
+    private static void requireUniqueNames(Path file, List<String> header) {
+        for (int i = 0; i < header.size(); i++) {
+            int again = header.subList(i + 1, header.size()).indexOf(header.get(i));
+            if (again >= 0) {
+                throw new UserError(String.format(Locale.ROOT, "%s: the header names column \"%s\" twice (columns %d and %d); "
+                        + "columns are matched by name, so each name must be unique", file, header.get(i), i, i + 1 + again));
+            }
+        }
+    }
+
+    /** DataVec's CSV line parser (quotes, escaped quotes), fed lines this class decoded as UTF-8 itself. */
+    private static final class DataVecLine extends CSVRecordReader {
+        DataVecLine(char delimiter) {
+            super(0, delimiter, '"');
+        }
+
+        List<String> values(String line) {
+            return parseLine(line).stream().map(Writable::toString).toList();
+        }
     }
 
     int columns() {

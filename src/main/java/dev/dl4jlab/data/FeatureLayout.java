@@ -1,7 +1,7 @@
 package dev.dl4jlab.data;
 
 /** What a split's feature columns are: the pixels of images of one shape, or named table columns (a CSV's). */
-public sealed interface FeatureLayout permits ImageShape, ColumnNames {
+public sealed interface FeatureLayout permits ImageShape, TableColumns {
 
     /** Feature values per example. */
     int inputs();

@@ -2,7 +2,6 @@ package dev.dl4jlab.data;
 
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.DatasetFacts;
-import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,19 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * New examples prepared exactly as a run's training data was: images decoded and resized to its {@code data.imageSize}
- * (RGB, the same decoder), IDX images scaled to [0, 1], CSV rows read with the run's {@code data.csv}; then scaled by
- * the run's stored {@link FeatureScaling}. One name per row, for the predictions table.
+ * New examples prepared exactly as a run's training data was, as the model's {@link Signature} says: images decoded and
+ * resized to its size (the same decoder), IDX images of its size scaled to [0, 1], CSV columns found by name; then
+ * scaled by the run's stored {@link FeatureScaling}. One name per row, for the predictions table.
  */
 public record PredictionInputs(List<String> names, INDArray features) {
 
-    /** {@code modelInputs}: what the run's model takes (tells whether a header-less CSV has its label column). */
-    public static PredictionInputs read(ExperimentConfig config, List<Path> inputs, long modelInputs, ProgressLine progress) {
-        DatasetFacts dataset = DatasetRegistry.get(config.data().dataset()).facts();
-        if (config.data().csv() != null) {
-            return concat(inputs.stream().map(file -> CsvDataset.predictionInputs(file, config.data().csv(), modelInputs)).toList());
+    /** The examples in {@code inputs}, read as the model's {@code signature} says (CSV columns by name, image size). */
+    public static PredictionInputs read(Signature signature, List<Path> inputs, ProgressLine progress) {
+        DatasetFacts dataset = DatasetRegistry.get(signature.dataset()).facts();
+        if (signature.table() != null) {
+            return concat(inputs.stream().map(file -> CsvDataset.predictionInputs(file, signature.table(), "the training file", progress)).toList());
         }
-        return dataset.resizesImages() ? images(config, inputs, progress) : idx(dataset, inputs);
+        return dataset.resizesImages() ? images(signature.images(), inputs, progress) : idx(dataset, signature.images(), inputs);
     }
 
     /** These examples scaled as the run scaled its training data. */
@@ -43,7 +42,7 @@ public record PredictionInputs(List<String> names, INDArray features) {
     }
 
     /** Image files, and the images inside folders (sorted by name). */
-    private static PredictionInputs images(ExperimentConfig config, List<Path> inputs, ProgressLine progress) {
+    private static PredictionInputs images(Signature.Images shape, List<Path> inputs, ProgressLine progress) {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
@@ -58,14 +57,16 @@ public record PredictionInputs(List<String> names, INDArray features) {
                 throw new UserError(input + ": no such file or folder");
             }
         }
-        int size = config.data().imageSize();
-        int channels = config.data().channels() == null ? 3 : config.data().channels();
-        byte[][] pixels = new ImageDecoder(size, size, channels, Runtime.getRuntime().availableProcessors()).decode(files, progress);
+        byte[][] pixels = new ImageDecoder(shape.height(), shape.width(), shape.channels(), Runtime.getRuntime().availableProcessors())
+                .decode(files, progress);
         return new PredictionInputs(files.stream().map(Path::toString).toList(), Pixels.toFeatures(pixels));
     }
 
-    /** IDX image files (count × height × width unsigned bytes): one row per image, named file#index. */
-    private static PredictionInputs idx(DatasetFacts dataset, List<Path> inputs) {
+    /**
+     * IDX image files (count × height × width unsigned bytes): one row per image, named file#index; of the model's image
+     * size when its signature gives one (a model.zip saved before signatures is checked by its input count alone).
+     */
+    private static PredictionInputs idx(DatasetFacts dataset, Signature.Images shape, List<Path> inputs) {
         List<String> names = new ArrayList<>();
         List<INDArray> parts = new ArrayList<>();
         for (Path input : inputs) {
@@ -77,6 +78,10 @@ public record PredictionInputs(List<String> names, INDArray features) {
             if (images.dims().length != 3) {
                 throw new UserError(input + ": a run on " + dataset.name() + " predicts IDX image files (count × height × width), got "
                         + IdxFile.shape(images.dims()));
+            }
+            if (shape != null && (images.dims()[1] != shape.height() || images.dims()[2] != shape.width())) {
+                throw new UserError(input + ": holds " + images.dims()[1] + "×" + images.dims()[2] + " images; the model takes "
+                        + shape.height() + "×" + shape.width());
             }
             int width = images.itemSize();
             float[] values = new float[images.count() * width];

@@ -1,7 +1,7 @@
 package dev.dl4jlab.report;
 
 import dev.dl4jlab.console.Table;
-import dev.dl4jlab.data.ColumnNames;
+import dev.dl4jlab.data.TableColumns;
 import dev.dl4jlab.data.LabeledSplit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,7 +38,7 @@ public final class SamplePreview {
     }
 
     /** A table split for the terminal: class counts, each feature's min/mean/max, and {@code count} sampled rows. */
-    public static String table(LabeledSplit split, ColumnNames columns, int count, long seed) {
+    public static String table(LabeledSplit split, TableColumns columns, int count, long seed) {
         int[] classes = split.classIndices();
         Table counts = new Table("class", "index", "examples");
         for (int c = 0; c < split.classNames().size(); c++) {

@@ -5,9 +5,10 @@ import dev.dl4jlab.Json;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.FeatureScaling;
+import dev.dl4jlab.data.Signature;
+import dev.dl4jlab.train.ModelFile;
 import dev.dl4jlab.model.ModelCompiler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -25,11 +26,13 @@ final class BestModel {
     private final Path dir;
     private final Metric metric;
     private final FeatureScaling scaling;
+    private final Signature signature;
     private Double value;
 
-    /** {@code scaling}: how the sweep's features were scaled, stored with the model. */
-    BestModel(Path sweepDir, Metric metric, FeatureScaling scaling) {
+    /** {@code scaling} and {@code signature}: how the sweep's features were scaled and what they are, stored with the model. */
+    BestModel(Path sweepDir, Metric metric, FeatureScaling scaling, Signature signature) {
         this.scaling = scaling;
+        this.signature = signature;
         this.dir = sweepDir.resolve(SweepFolder.BEST);
         this.metric = metric;
         Path row = dir.resolve("row.json");
@@ -51,9 +54,9 @@ final class BestModel {
             MultiLayerNetwork network = ModelCompiler.build(config.withTraining(config.training().withEpochs(row.epochs())), inputs, outputs);
             network.setParams(params);
             Path part = dir.resolve(".model.zip.part");
-            ModelSerializer.writeModel(network, part.toFile(), false);
-            scaling.saveInto(part);
+            ModelFile.write(part, network, scaling, signature, false);
             Files.move(part, dir.resolve("model.zip"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            write(dir.resolve(Signature.FILE), Json.text(signature));
             write(dir.resolve("config.json"), Json.text(config.withTraining(config.training().withEpochs(row.epochs()))));
             var node = JSON.createObjectNode().put("value", candidateValue);
             node.set("row", JSON.valueToTree(row));

@@ -8,6 +8,7 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.SearchConfig;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.TrainingRecorder;
@@ -119,7 +120,7 @@ public final class SweepRunner {
                     + "while writing it); cut it off, that candidate trains again");
         }
         Map<String, List<CandidateRow>> finished = finishedCandidates(journal.read(), search.epochs().size());
-        BestModel best = new BestModel(folder, search.metric(), data.scaling());
+        BestModel best = new BestModel(folder, search.metric(), data.scaling(), Signature.of(scoring, data.train(), data.scaling()));
         Double heldOut = sweep.experiment().data().validation();
         progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s%s", sweep.name(),
                 search.strategy(), total, finished.isEmpty() ? "" : " (" + finished.size() + " done before)", search.split(),

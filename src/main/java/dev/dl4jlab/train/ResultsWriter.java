@@ -1,13 +1,16 @@
 package dev.dl4jlab.train;
 
 import dev.dl4jlab.Json;
-import org.deeplearning4j.util.ModelSerializer;
+import dev.dl4jlab.data.Signature;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes the core files of a run folder: config, provenance, metrics, history and model. {@link StoredRun} reads them. */
+/**
+ * Writes the core files of a run folder: config, provenance, metrics, history, model and its signature. {@link StoredRun}
+ * reads them.
+ */
 public final class ResultsWriter {
     public static final String CONFIG = "config.json";
     public static final String PROVENANCE = "provenance.json";
@@ -22,7 +25,8 @@ public final class ResultsWriter {
         Json.write(folder.resolve(PROVENANCE), run.provenance());
         Json.write(folder.resolve(METRICS), RunSummary.of(run.outcome(), run.batchSize(), run.train().size()));
         HistoryCsv.write(folder.resolve(HistoryCsv.FILE), run.outcome().history(), run.evaluatedOn());
-        ModelSerializer.writeModel(run.network(), folder.resolve(MODEL).toFile(), true);
-        run.scaling().saveInto(folder.resolve(MODEL));
+        Signature signature = Signature.of(run.config(), run.train(), run.scaling());
+        ModelFile.write(folder.resolve(MODEL), run.network(), run.scaling(), signature, true);
+        Json.write(folder.resolve(Signature.FILE), signature);   // the copy people read; model.zip's travels with it
     }
 }

@@ -7,12 +7,15 @@ import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.data.FeatureScaling;
 import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.Signature;
+import dev.dl4jlab.data.TaskClasses;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A run folder read back, typed: its resolved config (validated as {@code lab train} would), its {@code metrics.json}
@@ -80,19 +83,50 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
     }
 
     /**
-     * The stored network must take the inputs and give the outputs its config's data asks for; an edited config.json
-     * (another image size, class subset or dataset) would otherwise fail inside DL4J with a shape error.
+     * The model's data contract: the {@link Signature} inside model.zip (rebuilt from config.json for a model.zip saved
+     * before models carried one), checked against the network and against the run's config.json, so that a model.zip
+     * copied from another run, or a config edited after training, is one clear line instead of a shape error.
      */
-    public static void requireMatch(Path dir, MultiLayerNetwork network, LabeledSplit data) {
-        long inputs = network.layerInputSize(0);
-        long outputs = network.layerSize(network.getnLayers() - 1);
-        if (inputs != data.inputs() || outputs != data.outputs()) {
-            throw new UserError(dir.resolve(ResultsWriter.CONFIG) + " does not match " + dir.resolve(ResultsWriter.MODEL)
-                    + ": the config's data gives " + data.inputs() + " inputs and " + data.outputs() + " output"
-                    + (data.outputs() == 1 ? "" : "s") + " (" + data.layout() + ", " + data.classNames().size()
-                    + " classes), the model takes " + inputs + " inputs and gives " + outputs
-                    + "; was data.imageSize, data.classes, data.dataset or model.type edited after training?");
+    public static Signature readSignature(Path dir, ExperimentConfig config, MultiLayerNetwork network) {
+        Path model = dir.resolve(ResultsWriter.MODEL);
+        int inputs = (int) network.layerInputSize(0);
+        int outputs = (int) network.layerSize(network.getnLayers() - 1);
+        Signature stored = ModelFile.readSignature(model);
+        Signature signature = stored != null ? stored : Signature.rebuilt(config, inputs, outputs, classNames(dir, config, outputs));
+        if (signature.inputs() != inputs || signature.outputs() != outputs) {
+            throw new UserError(model + ": its network takes " + inputs + " inputs and gives " + outputs + " outputs, its "
+                    + Signature.FILE + " says " + signature.inputs() + " and " + signature.outputs() + "; the file is damaged");
         }
+        signature.requireConfig(config, model.toString(), dir.resolve(ResultsWriter.CONFIG).toString());
+        int described = signature.table() != null ? signature.table().inputs()
+                : signature.images() != null ? signature.images().channels() * signature.images().height() * signature.images().width()
+                : inputs;
+        if (described != inputs) {
+            throw new UserError(dir.resolve(ResultsWriter.CONFIG) + " does not match " + model + ": the config's data gives "
+                    + described + " inputs (" + signature.describe() + "), the model takes " + inputs
+                    + "; was data.imageSize, data.csv or data.dataset edited after training?");
+        }
+        return signature;
+    }
+
+    /** Fails unless {@code data} (a split of the run's data, read as its config says) is what the model was trained on. */
+    public static void requireMatch(Path dir, Signature signature, ExperimentConfig config, LabeledSplit data) {
+        signature.requireSame(Signature.of(config, data, FeatureScaling.NONE), dir.resolve(ResultsWriter.MODEL).toString(),
+                "the " + data.split() + " split of " + config.data().path());
+    }
+
+    /** The names the run recorded for its classes (an image folder's folder names), else the dataset's. */
+    private static List<String> classNames(Path dir, ExperimentConfig config, int outputs) {
+        int count = outputs == 1 ? 2 : outputs;
+        try {
+            var evaluation = read(dir).summary().evaluation();
+            if (evaluation != null && evaluation.classNames() != null && evaluation.classNames().size() == count) {
+                return evaluation.classNames();
+            }
+        } catch (UserError unreadableMetrics) {
+            // the model and config are enough to predict; the names then come from the dataset
+        }
+        return TaskClasses.of(config, count);
     }
 
     /** A name for tables: {@code <config name>/<folder>}. */

@@ -89,8 +89,7 @@ class PredictCommandTest {
                 "predict", idxRun.toString(), data.toString());
         Path small = work.resolve("small-idx");
         Files.write(small, IdxFixtures.idx(new int[]{2, 4, 4}, new byte[32]));
-        assertError("error: " + small + "#0: gives 16 inputs per example; the run's model takes 64 (images of another size, or another "
-                + "kind of data than the run trained on)", "predict", idxRun.toString(), small.toString());
+        assertError("error: " + small + ": holds 4×4 images; the model takes 8×8", "predict", idxRun.toString(), small.toString());
         Path images = data.resolve("t10k-images-idx3-ubyte");
         assertError("error: --top must be 1 to 3 (the run's classes), got 9", "predict", idxRun.toString(), images.toString(), "--top", "9");
         assertError("error: --output must name a .csv or .json file, got out.txt", "predict", idxRun.toString(), images.toString(),

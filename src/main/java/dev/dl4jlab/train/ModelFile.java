@@ -1,0 +1,45 @@
+package dev.dl4jlab.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.dl4jlab.Json;
+import dev.dl4jlab.UserError;
+import dev.dl4jlab.data.FeatureScaling;
+import dev.dl4jlab.data.Signature;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A model.zip: DL4J's own model file (ModelSerializer), with the run's fitted feature scaling and its {@link Signature}
+ * added as entries, so that a copied model.zip alone says what it takes.
+ */
+public final class ModelFile {
+    private ModelFile() {
+    }
+
+    public static void write(Path zip, MultiLayerNetwork network, FeatureScaling scaling, Signature signature, boolean saveUpdater)
+            throws IOException {
+        ModelSerializer.writeModel(network, zip.toFile(), saveUpdater);
+        scaling.saveInto(zip);
+        try (FileSystem entries = FileSystems.newFileSystem(zip)) {
+            Files.writeString(entries.getPath(Signature.FILE), Json.text(signature));
+        }
+    }
+
+    /** The signature inside {@code zip}, or null for a model.zip written before models carried one. */
+    public static Signature readSignature(Path zip) {
+        try (FileSystem entries = FileSystems.newFileSystem(zip)) {
+            Path entry = entries.getPath(Signature.FILE);
+            return Files.exists(entry) ? Json.MAPPER.readValue(Files.readString(entry), Signature.class) : null;
+        } catch (JsonProcessingException e) {
+            throw new UserError(zip + ": its " + Signature.FILE + " is not a dl4j-lab signature: " + e.getOriginalMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(zip + ": not a readable model.zip: " + e.getMessage());
+        }
+    }
+}
