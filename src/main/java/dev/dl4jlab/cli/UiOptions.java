@@ -28,16 +28,35 @@ final class UiOptions {
 
     private static volatile java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);
 
-    /** Keeps the process (and the UI) alive until Ctrl-C, or until {@link #stopServing()}. */
+    /**
+     * Keeps the process (and the UI) alive until Ctrl-C (or SIGTERM), or until {@link #stopServing()}. Ctrl-C is how the
+     * UI is meant to be stopped, so it ends the wait and the command returns normally (exit 0: a run written before
+     * the UI was stopped has succeeded); the JVM's own handlers come back afterwards.
+     */
     static void serveUntilInterrupted(UiServer server) {
         Thread hook = new Thread(server::close, "dl4j-lab-ui-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        java.util.List<sun.misc.Signal> signals = java.util.List.of(new sun.misc.Signal("INT"), new sun.misc.Signal("TERM"));
+        java.util.List<sun.misc.SignalHandler> previous = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch latch = serving;
+        for (sun.misc.Signal signal : signals) {
+            try {
+                previous.add(sun.misc.Signal.handle(signal, received -> latch.countDown()));
+            } catch (IllegalArgumentException ignoredByTheShell) {
+                previous.add(null);   // e.g. SIGINT of a background job: nothing to catch
+            }
+        }
         try {
-            serving.await();
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             serving = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < signals.size(); i++) {
+                if (previous.get(i) != null) {
+                    sun.misc.Signal.handle(signals.get(i), previous.get(i));
+                }
+            }
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         server.close();

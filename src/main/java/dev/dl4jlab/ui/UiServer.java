@@ -19,6 +19,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,14 +66,19 @@ public final class UiServer implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(port, 1, address)) {
             probe.setReuseAddress(true);
         } catch (BindException e) {
-            throw portInUse(host, port);
+            if (!String.valueOf(e.getMessage()).contains("in use")) {
+                throw new UserError("--host " + host + ": not an address of this machine (" + e.getMessage() + "); give 127.0.0.1 "
+                        + "(this machine only), 0.0.0.0 (every interface) or one of this machine's own addresses");
+            }
+            throw portInUse(address, host, port);
         } catch (IOException e) {
             throw new UserError("--host " + host + " --port " + port + ": cannot listen there: " + e.getMessage());
         }
+        List<Path> uploadFoldersBefore = uploadFolders();
         System.setProperty("org.deeplearning4j.ui.port", Integer.toString(port));
         VertxUIServer.getMultiSession().set(false);
         Vertx vertx = Vertx.vertx();
-        HostBound verticle = new HostBound(host, runs);
+        HostBound verticle = new HostBound(host, port, runs);
         CompletableFuture<String> deployed = new CompletableFuture<>();
         vertx.deployVerticle(verticle, result -> {
             if (result.succeeded()) {
@@ -84,19 +92,52 @@ public final class UiServer implements AutoCloseable {
         } catch (ExecutionException e) {
             vertx.close();
             if (e.getCause() instanceof BindException || String.valueOf(e.getCause().getMessage()).contains("Address already in use")) {
-                throw portInUse(host, port);
+                throw portInUse(address, host, port);
             }
             throw new IllegalStateException("training UI failed to start: " + e.getCause(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             vertx.close();
             throw new IllegalStateException("training UI did not start within 60 s", e);
         }
+        removeNewUploadFolders(uploadFoldersBefore);
         return new UiServer(vertx, verticle, host, port);
     }
 
-    private static UserError portInUse(String host, int port) {
+    private static UserError portInUse(InetAddress address, String host, int port) {
+        int free = port;
+        for (int candidate = port + 1; candidate <= Math.min(65535, port + 100) && free == port; candidate++) {
+            try (ServerSocket probe = new ServerSocket(candidate, 1, address)) {
+                free = candidate;
+            } catch (IOException inUse) {
+                // try the next one
+            }
+        }
         return new UserError("port " + port + " on " + host + " is in use (another lab ui, or another program); "
-                + "choose another with --port, e.g. --port " + (port + 1));
+                + "choose another with --port" + (free == port ? "" : ", e.g. --port " + free + " (free now)"));
+    }
+
+    /**
+     * DL4J's UI makes an upload folder {@code DL4JUI_<millis>} in the temp folder at every start and never removes it;
+     * no upload reaches it here ({@link RequestGate}), so the one this start made is removed at once.
+     */
+    private static List<Path> uploadFolders() {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("DL4JUI_") && Files.isDirectory(p)).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void removeNewUploadFolders(List<Path> before) {
+        for (Path folder : uploadFolders()) {
+            if (!before.contains(folder)) {
+                try {
+                    Files.deleteIfExists(folder);   // only if empty: never anything a user put there
+                } catch (IOException notEmpty) {
+                    // left as DL4J made it
+                }
+            }
+        }
     }
 
     public void attach(StatsStorage storage) {
@@ -127,11 +168,7 @@ public final class UiServer implements AutoCloseable {
 
     /** Whether only this machine can reach the UI (a loopback address such as 127.0.0.1 or ::1). */
     public boolean isPrivate() {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return isLoopback(host);
     }
 
     /** The address it listens on, as people read it: "every interface" for 0.0.0.0 or ::. */
@@ -167,16 +204,18 @@ public final class UiServer implements AutoCloseable {
     /** DL4J's UI verticle, given a Vert.x whose no-argument createHttpServer() binds to one host. */
     static final class HostBound extends VertxUIServer {
         private final String host;
+        private final int port;
         private final RunsPage runs;
 
-        HostBound(String host, RunsPage runs) {
+        HostBound(String host, int port, RunsPage runs) {
             this.host = host;
+            this.port = port;
             this.runs = runs;
         }
 
         @Override
         public void init(Vertx vertx, Context context) {
-            super.init(bindTo(host, vertx, runs, this), context);
+            super.init(bindTo(host, port, vertx, runs, this), context);
         }
     }
 
@@ -185,23 +224,28 @@ public final class UiServer implements AutoCloseable {
      * which Vert.x binds to 0.0.0.0, so the server it gets turns {@code listen(port, handler)} into
      * {@code listen(port, host, handler)}.
      */
-    static Vertx bindTo(String host, Vertx vertx, RunsPage runs, VertxUIServer ui) {
+    static Vertx bindTo(String host, int port, Vertx vertx, RunsPage runs, VertxUIServer ui) {
         Class<?> type = vertx instanceof VertxInternal ? VertxInternal.class : Vertx.class;
         return (Vertx) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
             if (method.getName().equals("createHttpServer") && (args == null || args.length == 0)) {
-                return hostBound(host, vertx.createHttpServer(), runs, ui);
+                return hostBound(host, port, vertx.createHttpServer(), runs, ui);
             }
             return forward(vertx, proxy, method, args);
         });
     }
 
-    private static HttpServer hostBound(String host, HttpServer server, RunsPage runs, VertxUIServer ui) {
+    private static HttpServer hostBound(String host, int port, HttpServer server, RunsPage runs, VertxUIServer ui) {
+        RequestGate gate = new RequestGate(isLoopback(host), port, UiServer::isResourceFile);
         return (HttpServer) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{HttpServer.class}, (proxy, method, args) -> {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
                 Handler<HttpServerRequest> router = (Handler<HttpServerRequest>) args[0];
                 server.requestHandler(request -> {
-                    if (unknownLanguage(request.path())) {
+                    RequestGate.Refusal refusal = gate.check(request.rawMethod(), request.path(),
+                            name -> name.equals("Host") ? request.host() : request.getHeader(name));   // HTTP/2: :authority
+                    if (refusal != null) {
+                        refuse(request, refusal);
+                    } else if (unknownLanguage(request.path())) {
                         request.response().setStatusCode(404).end("unknown language; the training UI speaks " + LANGUAGES);
                     } else if (RunsPage.handles(request.path())) {
                         if (runs != null) {
@@ -228,6 +272,40 @@ public final class UiServer implements AutoCloseable {
             }
             return forward(server, proxy, method, args);
         });
+    }
+
+    private static void refuse(HttpServerRequest request, RequestGate.Refusal refusal) {
+        HttpServerResponse response = request.response().setStatusCode(refusal.status())
+                .putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Connection", "close");   // a body the client still sends is not read
+        if (refusal.status() == 405) {
+            response.putHeader("Allow", "GET");
+        }
+        response.end(refusal.reason() + "\n");
+    }
+
+    /** Whether {@code name} is a file (not a folder) on the class path. */
+    static boolean isResourceFile(String name) {
+        java.net.URL url = UiServer.class.getClassLoader().getResource(name);
+        if (url == null) {
+            return false;
+        }
+        try {
+            if (url.openConnection() instanceof java.net.JarURLConnection jar) {
+                return !jar.getJarEntry().isDirectory();
+            }
+            return url.getProtocol().equals("file") && Files.isRegularFile(Path.of(url.toURI()));
+        } catch (IOException | java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The request as DL4J sees it, except that a text body it ends the response with passes through {@code rewrite}. */
