@@ -68,6 +68,8 @@ final class TrainCommand extends LabCommand {
                         + "training.earlyStopping from " + config);
             }
         }
+        // a results folder that cannot be made is said before minutes of loading and training, not after
+        dev.dl4jlab.FileTrees.requireCreatable(results.resolve(experiment.name()));
         Backend.start(threadsOption.threads, err);
         // the UI starts before the data loads: a bad or busy port is said at once, not after minutes of decoding
         UiServer server = null;

@@ -157,6 +157,11 @@ public final class SpecReader {
     }
 
     private JsonNode integer(Field field, JsonNode value, String at) {
+        // JSON Schema (and so the published schema.json) counts 2.0 as an integer: so does lab, and records it as 2
+        if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue()) && value.doubleValue() == Math.rint(value.doubleValue())
+                && Math.abs(value.doubleValue()) <= Integer.MAX_VALUE) {
+            value = com.fasterxml.jackson.databind.node.IntNode.valueOf((int) value.doubleValue());
+        }
         if (!value.isIntegralNumber()) {
             throw error(at, "must be an integer, got " + value);
         }

@@ -1,5 +1,6 @@
 package dev.dl4jlab.report;
 
+import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.UserError;
 
 import javax.imageio.ImageIO;
@@ -86,12 +87,21 @@ public final class ImageGrid {
         return lines;
     }
 
-    /** Writes a PNG through a temporary name, so a reader never sees half an image. */
+    /**
+     * Writes a PNG through a temporary name, so a reader never sees half an image. Only to a {@code .png} name, and never
+     * over something that is not a regular file (the rename would replace a device node such as /dev/full).
+     */
     public static void writePng(BufferedImage image, Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new UserError(file + ": pictures are written as PNG; give a file name ending in .png");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UserError(file + ": not a regular file (a folder, device or pipe); give a file name to write the PNG to");
+        }
         Path part = file.resolveSibling("." + file.getFileName() + ".part");
         try {
             if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
+                FileTrees.createDirectories(file.getParent());
             }
             if (!ImageIO.write(image, "png", part.toFile())) {
                 throw new IllegalStateException("no PNG writer");

@@ -54,12 +54,16 @@ public final class StoredResults {
     public static Found collect(List<Path> paths, Consumer<String> warnings) {
         List<Row> rows = new ArrayList<>();
         List<Sweep> sweeps = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();   // overlapping arguments (a, a/b) list each folder once
         for (Path path : paths) {
             if (!Files.isDirectory(path)) {
                 throw new UserError(path + ": not a folder (give run folders, sweep folders, or a folder holding them, e.g. results)");
             }
             try (Stream<Path> walk = Files.walk(path)) {
                 for (Path dir : walk.filter(Files::isDirectory).filter(d -> !hidden(path, d)).sorted().toList()) {
+                    if (!seen.add(dir.toAbsolutePath().normalize())) {
+                        continue;
+                    }
                     try {
                         if (SweepFolder.isSweep(dir)) {
                             StoredSweep sweep = StoredSweep.read(dir);

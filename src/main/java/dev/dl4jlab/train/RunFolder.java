@@ -44,8 +44,8 @@ public final class RunFolder implements AutoCloseable {
      */
     public static RunFolder start(Path parent, Instant startedAt) {
         String stamp = Timestamps.folderName(startedAt);
+        FileTrees.createDirectories(parent);
         try {
-            Files.createDirectories(parent);
             removeAbandoned(parent);
             long pid = ProcessHandle.current().pid();
             for (int n = 1; ; n++) {

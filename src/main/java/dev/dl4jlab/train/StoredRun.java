@@ -71,7 +71,12 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
             throw new UserError(dir + ": no " + ResultsWriter.MODEL + "; give a run folder like results/<name>/<timestamp>");
         }
         try {
+            if (Files.size(model) == 0) {
+                throw new UserError(model + ": is empty (0 bytes): the file was cut off or never written; train the run again");
+            }
             return ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        } catch (UserError e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new UserError(model + ": not a readable DL4J model: " + e.getMessage(), e);
         }
