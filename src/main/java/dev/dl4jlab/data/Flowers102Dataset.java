@@ -98,7 +98,7 @@ public final class Flowers102Dataset implements DatasetSource {
         List<Path> files = new ArrayList<>(ids.length);
         int[] labels = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            Path file = dir.resolve(Flowers102Fetcher.IMAGES).resolve(String.format(Locale.ROOT, "image_%05d.jpg", ids[i]));
+            Path file = Flowers102Fetcher.imageFile(dir, ids[i]);
             if (!Files.isRegularFile(file)) {
                 throw new UserError(file + ": missing (image " + ids[i] + " of setid.mat " + Flowers102Meta.SPLIT_VARIABLES.get(split) + ")");
             }
