@@ -35,9 +35,10 @@ import java.util.zip.CheckedOutputStream;
  * changes with the content even when an old modification time is put back; the labels; the image size and the
  * decoding method), and its bytes end with their CRC32C, checked every time the entry is read (a few ms per 100 MB). A
  * damaged entry is decoded again, with one line saying so. Writers never share a file: each decodes into a temporary
- * file of its own and renames it into place atomically, and a writer that finds the entry already there uses that, so
- * two runs decoding the same folder at once both succeed. The stale entry for the same split and size is removed when
- * a new one is written.
+ * file of its own and renames it into place atomically, so two runs decoding the same folder at once both succeed; the
+ * last rename wins, and as both decoded the same files to the same bytes, either entry serves both (a reader that
+ * mapped the other keeps a whole file). The stale entry for the same split and size is removed when a new one is
+ * written.
  */
 public final class ImageCache {
     private static final String MAGIC = "DL4JLAB-IMAGES-2";
