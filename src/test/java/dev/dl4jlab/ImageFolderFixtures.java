@@ -1,9 +1,16 @@
 package dev.dl4jlab;
 
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +50,36 @@ public final class ImageFolderFixtures {
                     ImageIO.write(image, format, folder.resolve(String.format("img_%03d.%s", i, format)).toFile());
                 }
             }
+        }
+    }
+
+    /**
+     * Writes {@code image} as {@code file}'s ending says: JPEG, PNG, BMP, GIF and TIFF with javax.imageio, WebP (which
+     * it does not write) with OpenCV; {@code .webp} is lossless when {@code lossless}.
+     */
+    public static void writeAs(BufferedImage image, Path file, boolean lossless) throws IOException {
+        String name = file.getFileName().toString();
+        String format = name.substring(name.lastIndexOf('.') + 1);
+        if (!format.equals("webp")) {
+            BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.createGraphics().drawImage(image, 0, 0, null);
+            if (!ImageIO.write(rgb, format, file.toFile())) {
+                throw new IOException("javax.imageio writes no " + format);
+            }
+            return;
+        }
+        BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        bgr.createGraphics().drawImage(image, 0, 0, null);
+        int quality = lossless ? 101 : 90;   // above 100: lossless
+        try (Mat mat = new Mat(bgr.getHeight(), bgr.getWidth(), opencv_core.CV_8UC3); BytePointer out = new BytePointer();
+             IntPointer params = new IntPointer(opencv_imgcodecs.IMWRITE_WEBP_QUALITY, quality)) {
+            mat.data().put(((DataBufferByte) bgr.getRaster().getDataBuffer()).getData());
+            if (!opencv_imgcodecs.imencode(".webp", mat, out, params)) {
+                throw new IOException("OpenCV encodes no WebP");
+            }
+            byte[] bytes = new byte[(int) out.limit()];
+            out.get(bytes);
+            Files.write(file, bytes);
         }
     }
 }

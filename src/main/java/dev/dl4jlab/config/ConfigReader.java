@@ -208,6 +208,10 @@ public final class ConfigReader {
         if (config.data().channels() != null && !dataset.name().equals("imagefolder")) {
             throw new UserError(source + ": data.channels applies to imagefolder datasets; " + name + " images keep their channels");
         }
+        if (config.data().maxImagePixels() != null && !dataset.resizesImages()) {
+            throw new UserError(source + ": data.maxImagePixels applies to datasets decoded from image files ("
+                    + havingIt(DatasetFacts::resizesImages) + "); " + name + " is not");
+        }
         if (config.data().csv() != null && !name.equals(CSV_DATASET)) {
             throw new UserError(source + ": data.csv applies to the csv dataset; " + name + " is not read from CSV files");
         }

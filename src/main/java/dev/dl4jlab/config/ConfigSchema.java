@@ -82,6 +82,8 @@ public final class ConfigSchema {
         String datasets = catalog.datasets().stream().map(d -> d.name() + ": " + d.description()).collect(Collectors.joining("; "));
         String resizing = catalog.datasets().stream().filter(DatasetFacts::resizesImages)
                 .map(d -> d.name() + " (default " + d.defaultImageSize() + ")").collect(Collectors.joining(", "));
+        String resizingNames = catalog.datasets().stream().filter(DatasetFacts::resizesImages).map(DatasetFacts::name)
+                .collect(Collectors.joining(", "));
         String combined = catalog.datasets().stream().filter(d -> d.trainSplits().size() > 1)
                 .map(d -> d.name() + ": " + String.join(", ", d.trainSplits())).collect(Collectors.joining("; "));
         return ObjectSpec.of("Which dataset, and how it is batched.",
@@ -94,6 +96,9 @@ public final class ConfigSchema {
                 Field.of("imageSize", INTEGER, "Images are resized to imageSize × imageSize; datasets that resize: " + resizing + ".")
                         .atLeast(8).atMost(512),
                 Field.of("channels", INTEGER, "imagefolder: 3 (RGB, the default) or 1 (grayscale).").atLeast(1).atMost(3),
+                Field.of("maxImagePixels", INTEGER, "Image datasets (" + resizingNames + "): an image whose header declares more "
+                        + "pixels (width × height) than this is refused before it is decoded, as decoding it could take gigabytes "
+                        + "of memory. Default: 50000000 (50 megapixels).").atLeast(1),
                 Field.of("batchSize", INTEGER_OR_FULL, "Examples per gradient step, or \"full\" for full-batch gradient descent.")
                         .atLeast(1).withDefault(100),
                 Field.of("shuffle", BOOLEAN, "Reshuffle the training examples every epoch (seeded).").withDefault(true),

@@ -41,7 +41,8 @@ final class Flowers102 implements Dataset {
     @Override
     public DatasetSource open(DataConfig data, ProgressLine progress) {
         return new Flowers102Dataset(Path.of(data.path()), data.imageSize(), Flowers102Fetcher.official(),
-                data.verifyChecksums(), progress, Runtime.getRuntime().availableProcessors(), SplitMemory.of(data));
+                data.verifyChecksums(), progress, Runtime.getRuntime().availableProcessors(), SplitMemory.of(data),
+                ImageDecoder.maxPixels(data));
     }
 
     @Override

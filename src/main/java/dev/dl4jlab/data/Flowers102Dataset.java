@@ -26,6 +26,7 @@ public final class Flowers102Dataset implements DatasetSource {
     private final ProgressLine progress;
     private final int threads;
     private final SplitMemory memory;
+    private final long maxPixels;
     private Flowers102Meta meta;
     private boolean prepared;
 
@@ -34,13 +35,18 @@ public final class Flowers102Dataset implements DatasetSource {
      * @param verifyPresent check files already present against the official MD5s
      */
     public Flowers102Dataset(Path dir, int size, Flowers102Fetcher fetcher, boolean verifyPresent, ProgressLine progress, int threads) {
-        this(dir, size, fetcher, verifyPresent, progress, threads, new SplitMemory(null, false, List.of("train")));
+        this(dir, size, fetcher, verifyPresent, progress, threads, new SplitMemory(null, false, List.of("train")),
+                ImageDecoder.DEFAULT_MAX_PIXELS);
     }
 
-    /** @param memory decides which splits are held in memory and which stream from the cache */
+    /**
+     * @param memory    decides which splits are held in memory and which stream from the cache
+     * @param maxPixels images whose header declares more pixels are refused (data.maxImagePixels)
+     */
     Flowers102Dataset(Path dir, int size, Flowers102Fetcher fetcher, boolean verifyPresent, ProgressLine progress, int threads,
-                      SplitMemory memory) {
+                      SplitMemory memory, long maxPixels) {
         this.memory = memory;
+        this.maxPixels = maxPixels;
         this.dir = dir;
         this.size = size;
         this.fetcher = fetcher;
@@ -92,7 +98,7 @@ public final class Flowers102Dataset implements DatasetSource {
         List<Path> files = new ArrayList<>(ids.length);
         int[] labels = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            Path file = dir.resolve(Flowers102Fetcher.IMAGES).resolve(String.format(Locale.ROOT, "image_%05d.jpg", ids[i]));
+            Path file = Flowers102Fetcher.imageFile(dir, ids[i]);
             if (!Files.isRegularFile(file)) {
                 throw new UserError(file + ": missing (image " + ids[i] + " of setid.mat " + Flowers102Meta.SPLIT_VARIABLES.get(split) + ")");
             }
@@ -100,7 +106,7 @@ public final class Flowers102Dataset implements DatasetSource {
             labels[i] = m.classOfImage()[ids[i] - 1];
         }
         CachedImages entry = new ImageCache(dir.resolve("cache")).readOrDecode("flowers102 " + split, split, files, labels,
-                new ImageDecoder(size, size, threads), progress);
+                new ImageDecoder(size, size, 3, threads, maxPixels), progress);
         return new LabeledSplit(split, entry.features(streamed, threads), oneHot(entry.labels()), Flowers102.CLASS_NAMES,
                 new ImageShape(3, size, size));
     }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,6 +63,7 @@ public final class Flowers102Fetcher {
             }
         }
         if (Files.isDirectory(dir.resolve(IMAGES))) {
+            requireImages(dir);
             return;
         }
         Path tarball = dir.resolve(archive.name());
@@ -74,6 +76,32 @@ public final class Flowers102Fetcher {
             }
         }
         extract(tarball, dir, progress);
+        requireImages(dir);
+    }
+
+    /** Image {@code id} (1-based, as imagelabels.mat and setid.mat number them) in {@code dir}. */
+    static Path imageFile(Path dir, int id) {
+        return dir.resolve(IMAGES).resolve(String.format(Locale.ROOT, "image_%05d.jpg", id));
+    }
+
+    /**
+     * Every image imagelabels.mat labels is in jpg/: what "present and verified" claims. (An empty or partly deleted
+     * jpg/ passed before, and training then failed on the first missing image, or a fetch said all was well.)
+     */
+    private void requireImages(Path dir) {
+        int count = Flowers102Meta.read(dir.resolve(labels.name()), dir.resolve(setid.name())).classOfImage().length;
+        List<String> missing = new ArrayList<>();
+        for (int id = 1; id <= count; id++) {
+            Path image = imageFile(dir, id);
+            if (!Files.isRegularFile(image)) {
+                missing.add(image.getFileName().toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UserError(dir.resolve(IMAGES) + ": lacks " + missing.size() + " of the " + count + " images imagelabels.mat "
+                    + "labels (" + String.join(", ", missing.subList(0, Math.min(3, missing.size()))) + (missing.size() > 3 ? ", ..." : "")
+                    + "); remove " + IMAGES + "/ and run `lab data fetch flowers102` to extract them again, or put them there");
+        }
     }
 
     /** Extracts {@code jpg/*.jpg} entries; anything else in the archive (or a path escaping jpg/) is skipped. */

@@ -7,7 +7,6 @@ import org.nd4j.linalg.dataset.DataSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -53,7 +52,11 @@ public final class IdxDataset implements DatasetSource {
             throw new UserError(dir + ": an IDX dataset has the splits " + "train, test, not " + split);
         }
         prepare();
-        IdxFile images = IdxFile.read(require(prefix + "-images-idx3-ubyte"));
+        Path imagesFile = require(prefix + "-images-idx3-ubyte");
+        if (!split.equals("train")) {
+            requireTrainShape(imagesFile);
+        }
+        IdxFile images = IdxFile.read(imagesFile);
         IdxFile labels = IdxFile.read(require(prefix + "-labels-idx1-ubyte"));
         IdxRecordReader reader = new IdxRecordReader(images, labels, classCount(split, labels));
         DataSet all = new RecordReaderDataSetIterator.Builder(reader, reader.size())
@@ -61,6 +64,20 @@ public final class IdxDataset implements DatasetSource {
                 .build()
                 .next();
         return new LabeledSplit(split, all.getFeatures(), all.getLabels(), reader.getLabels(), reader.shape());
+    }
+
+    /**
+     * A split's images must have the training images' height × width (read from both headers only): a model trained on
+     * one size cannot be evaluated on another, and finding that out after training wastes the run.
+     */
+    private void requireTrainShape(Path imagesFile) {
+        Path trainFile = require("train-images-idx3-ubyte");
+        int[] train = IdxFile.readDims(trainFile);
+        int[] other = IdxFile.readDims(imagesFile);
+        if (train.length == 3 && other.length == 3 && (train[1] != other[1] || train[2] != other[2])) {
+            throw new UserError(imagesFile + ": images are " + other[1] + "×" + other[2] + " but " + trainFile.getFileName()
+                    + "'s are " + train[1] + "×" + train[2] + "; every split of an IDX dataset needs the training images' size");
+        }
     }
 
     /**
@@ -84,13 +101,20 @@ public final class IdxDataset implements DatasetSource {
         return found;
     }
 
-    /** The file {@code name} in {@code dir}, plain or gzipped, or null when neither exists. */
+    /**
+     * The file {@code name} in {@code dir}, plain or gzipped, or null when neither exists. Both at once is an error:
+     * they may come from different datasets (MNIST images beside Fashion-MNIST labels), and picking one silently would
+     * pair the wrong files.
+     */
     static Path locate(Path dir, String name) {
-        for (Path candidate : List.of(dir.resolve(name), dir.resolve(name + ".gz"))) {
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
+        Path plain = dir.resolve(name);
+        Path gzipped = dir.resolve(name + ".gz");
+        boolean hasPlain = Files.isRegularFile(plain);
+        boolean hasGzipped = Files.isRegularFile(gzipped);
+        if (hasPlain && hasGzipped) {
+            throw new UserError(plain + " and " + gzipped + ": two candidates for one file; remove the one that does not "
+                    + "belong to this dataset");
         }
-        return null;
+        return hasPlain ? plain : hasGzipped ? gzipped : null;
     }
 }

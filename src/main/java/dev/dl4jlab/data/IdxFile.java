@@ -44,7 +44,36 @@ public record IdxFile(Path source, int[] dims, byte[] data) {
         return parse(file, bytes);
     }
 
+    /** The dimensions from a file's header alone (the data is not read), checked as {@link #read(Path)} checks them. */
+    public static int[] readDims(Path file) {
+        byte[] head;
+        try (InputStream in = open(file)) {
+            head = in.readNBytes(4 + 4 * 4);   // the longest header: rank 4
+        } catch (NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read IDX file: " + e.getMessage());
+        }
+        return header(file, head);
+    }
+
     static IdxFile parse(Path file, byte[] bytes) {
+        int[] dims = header(file, bytes);
+        int header = 4 + 4 * dims.length;
+        long expected = 1;
+        for (int d : dims) {
+            expected *= d;
+        }
+        long actual = bytes.length - header;
+        if (actual != expected) {
+            throw new UserError(file + ": " + (actual < expected ? "truncated" : "has trailing bytes") + ": header says "
+                    + shape(dims) + " = " + expected + " bytes of data, file has " + actual);
+        }
+        return new IdxFile(file, dims, Arrays.copyOfRange(bytes, header, bytes.length));
+    }
+
+    /** The dimensions in the header at the start of {@code bytes}, or a one-line error naming the file. */
+    private static int[] header(Path file, byte[] bytes) {
         if (bytes.length < 4 || bytes[0] != 0 || bytes[1] != 0) {
             throw new UserError(file + ": not an IDX file (expected magic 00 00 08 0n, got "
                     + hex(Arrays.copyOf(bytes, Math.min(4, bytes.length))) + ")");
@@ -63,20 +92,13 @@ public record IdxFile(Path source, int[] dims, byte[] data) {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 4, 4 * rank);
         int[] dims = new int[rank];
-        long expected = 1;
         for (int i = 0; i < rank; i++) {
             dims[i] = buffer.getInt();
             if (dims[i] <= 0) {
                 throw new UserError(file + ": IDX dimension " + i + " must be positive, got " + dims[i]);
             }
-            expected *= dims[i];
         }
-        long actual = bytes.length - header;
-        if (actual != expected) {
-            throw new UserError(file + ": " + (actual < expected ? "truncated" : "has trailing bytes") + ": header says "
-                    + shape(dims) + " = " + expected + " bytes of data, file has " + actual);
-        }
-        return new IdxFile(file, dims, Arrays.copyOfRange(bytes, header, bytes.length));
+        return dims;
     }
 
     /** Opens a file, decompressing it when it starts with the gzip magic bytes. */

@@ -16,8 +16,8 @@ import java.util.List;
 final class ImageFolder implements Dataset {
     static final int DEFAULT_IMAGE_SIZE = 64;
     private static final DatasetFacts FACTS = new DatasetFacts("imagefolder",
-            "your images in data.path/train/<class>/ (and optionally valid/<class>/, test/<class>/), JPEG or PNG, resized to "
-                    + "data.imageSize, RGB or grayscale (data.channels)",
+            "your images in data.path/train/<class>/ (and optionally valid/<class>/, test/<class>/), JPEG, PNG, BMP, GIF, WebP "
+                    + "or TIFF, resized to data.imageSize, RGB or grayscale (data.channels)",
             List.of("train", "valid", "test"), List.of("train"), null, DEFAULT_IMAGE_SIZE, false, List.of("valid", "test"),
             Normalization.NONE);
 
@@ -31,6 +31,6 @@ final class ImageFolder implements Dataset {
         Path dir = Path.of(data.path());
         int channels = data.channels() == null ? 3 : data.channels();
         return new ImageFolderDataset(dir, data.imageSize(), channels, progress, Runtime.getRuntime().availableProcessors(),
-                SplitMemory.of(data));
+                SplitMemory.of(data), ImageDecoder.maxPixels(data));
     }
 }

@@ -15,8 +15,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The files of an image folder: classes are train/'s subfolders (sorted by name); a split's images are every JPEG and
- * PNG in its class folders, decoded and resized like Flowers102's and cached the same way (under {@code cache/}).
+ * The files of an image folder: classes are train/'s subfolders (sorted by name); a split's images are every image
+ * file ({@link ImageFormat}) in its class folders, decoded and resized like Flowers102's and cached the same way (under
+ * {@code cache/}). Anything else in a class folder is named in one line, not silently left out.
  */
 final class ImageFolderDataset implements DatasetSource {
     private final Path dir;
@@ -25,10 +26,13 @@ final class ImageFolderDataset implements DatasetSource {
     private final ProgressLine progress;
     private final int threads;
     private final SplitMemory memory;
+    private final long maxPixels;
     private List<String> classes;
 
-    ImageFolderDataset(Path dir, int size, int channels, ProgressLine progress, int threads, SplitMemory memory) {
+    /** @param maxPixels images whose header declares more pixels are refused (data.maxImagePixels) */
+    ImageFolderDataset(Path dir, int size, int channels, ProgressLine progress, int threads, SplitMemory memory, long maxPixels) {
         this.memory = memory;
+        this.maxPixels = maxPixels;
         this.dir = dir;
         this.size = size;
         this.channels = channels;
@@ -85,9 +89,14 @@ final class ImageFolderDataset implements DatasetSource {
         }
         for (int c = 0; c < classNames.size(); c++) {
             Path classDir = root.resolve(classNames.get(c));
-            List<Path> images = Files.isDirectory(classDir) ? ImageFiles.imagesIn(classDir) : List.of();
+            ImageFiles.Listing listing = Files.isDirectory(classDir) ? ImageFiles.list(classDir) : null;
+            List<Path> images = listing == null ? List.of() : listing.images();
             if (images.isEmpty() && split.equals("train")) {
-                throw new UserError(classDir + ": no JPEG or PNG images in this class folder");
+                throw new UserError(classDir + ": no " + ImageFormat.NAMES + " images in this class folder"
+                        + (listing == null || listing.skipped().isEmpty() ? "" : " (only " + String.join(", ", listing.skipped()) + ")"));
+            }
+            if (listing != null && listing.skippedLine() != null) {
+                progress.done("  " + listing.skippedLine());
             }
             for (Path image : images) {
                 files.add(image.toAbsolutePath());
@@ -95,13 +104,13 @@ final class ImageFolderDataset implements DatasetSource {
             }
         }
         if (files.isEmpty()) {
-            throw new UserError(root + ": no JPEG or PNG images in its class folders");
+            throw new UserError(root + ": no " + ImageFormat.NAMES + " images in its class folders");
         }
         boolean streamed = memory.streams(String.format(Locale.ROOT, "%s: the %s split (%,d images at %d×%d)", dir, split,
                 files.size(), size, size), split, files.size(), (long) channels * size * size, progress);
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
         CachedImages entry = new ImageCache(dir.resolve("cache")).readOrDecode(dir.getFileName() + " " + split, split, files, labelArray,
-                new ImageDecoder(size, size, channels, threads), progress);
+                new ImageDecoder(size, size, channels, threads, maxPixels), progress);
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, labelArray.length, classNames.size());
         for (int i = 0; i < labelArray.length; i++) {
             oneHot.putScalar(i, labelArray[i], 1f);

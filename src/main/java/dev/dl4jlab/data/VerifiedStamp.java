@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Remembers that a file was verified: a hidden {@code .<name>.verified} beside it holds the checksum with the file's
- * size and modification time, so later runs skip re-hashing unless the file changed.
+ * {@link FileIdentity} (size, modification time, inode and ctime), so later runs skip re-hashing unless the file
+ * changed, even when its old modification time was put back.
  */
 final class VerifiedStamp {
     private VerifiedStamp() {
@@ -31,7 +32,7 @@ final class VerifiedStamp {
     }
 
     private static String line(Path file, String checksum) throws IOException {
-        return checksum + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+        return checksum + " " + FileIdentity.of(file);
     }
 
     private static Path stampOf(Path file) {

@@ -69,7 +69,7 @@ class ImageFolderTest {
         ImageFolderFixtures.write(data, List.of("only"), 2, 1, 1);
         assertError("error: " + data.resolve("train") + ": only one class folder (only); a classifier needs at least two", c);
         Files.createDirectories(data.resolve("train").resolve("empty"));
-        assertError("error: " + data.resolve("train").resolve("empty") + ": no JPEG or PNG images in this class folder", c);
+        assertError("error: " + data.resolve("train").resolve("empty") + ": no JPEG, PNG, BMP, GIF, WebP or TIFF images in this class folder", c);
 
         Path good = work.resolve("good");
         ImageFolderFixtures.write(good, CLASSES, 2, 1, 2);
@@ -95,6 +95,20 @@ class ImageFolderTest {
         assertError("error: " + noTest.resolve("test") + ": no such folder; this image folder has train/", config(noTest, ""));
         Lab channels = Lab.run("train", config(good, ", \"channels\": 2").toString());
         assertEquals("error: " + work.resolve("folder.json") + ": data.channels must be 1 (grayscale) or 3 (RGB), got 2", channels.errorLines());
+    }
+
+    /** Issue 20 (7): data.maxImagePixels refuses an image by its header's size, before anything is decoded or trained. */
+    @Test
+    void anImageLargerThanDataMaxImagePixelsIsOneLine() throws IOException {
+        Path data = work.resolve("large");
+        ImageFolderFixtures.write(data, CLASSES, 2, 1, 4);
+        Path first = data.resolve("train").resolve("cat").resolve("img_000.jpg").toAbsolutePath();
+        int[] size = {javax.imageio.ImageIO.read(first.toFile()).getWidth(), javax.imageio.ImageIO.read(first.toFile()).getHeight()};
+        assertError(String.format("error: %s: %d×%d is %,d pixels, more than data.maxImagePixels (1,000); shrink the image, or "
+                + "raise data.maxImagePixels", first, size[0], size[1], size[0] * size[1]), config(data, ", \"maxImagePixels\": 1000"));
+        assertTrue(!Files.exists(data.resolve("cache")) || Files.list(data.resolve("cache")).findAny().isEmpty(), "nothing cached");
+        assertEquals(0, Lab.run("train", config(data, ", \"maxImagePixels\": 100000").toString(), "--results",
+                work.resolve("ok-results").toString()).code());
     }
 
     private void assertError(String line, Path config) {

@@ -80,7 +80,7 @@ class PredictCommandTest {
         }
 
         Path idx = data.resolve("t10k-images-idx3-ubyte");
-        assertError("error: " + idx + ": not a JPEG or PNG image (unknown signature)", "predict", run.toString(), idx.toString());
+        assertError("error: " + idx + ": not a JPEG, PNG, BMP, GIF, WebP or TIFF image (unknown signature)", "predict", run.toString(), idx.toString());
     }
 
     @Test

@@ -66,6 +66,16 @@ class UserErrorsTest {
                 "train", c.toString(), "--results", results.toString());
     }
 
+    /** Issue 20 (2): test images of another size than train's: one line, exit 2, before any training. */
+    @Test
+    void testImagesOfAnotherSizeStopBeforeTraining() throws IOException {
+        Path c = config(IdxFixtures.config(data, "sizes", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"));
+        Path test = data.resolve("t10k-images-idx3-ubyte");
+        IdxFixtures.write(test, IdxFixtures.idx(new int[]{15, 10, 10}, new byte[15 * 10 * 10]), false);
+        assertUserError("error: " + test + ": images are 10×10 but train-images-idx3-ubyte's are 8×8; every split of an IDX "
+                + "dataset needs the training images' size", "train", c.toString(), "--results", results.toString());
+    }
+
     @Test
     void classesMissingFromTheData() throws IOException {
         Path c = config(IdxFixtures.config(data, "cls", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}")

@@ -93,6 +93,9 @@ class ConfigReaderTest {
             "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 4          | x.json: data.imageSize must be >= 8, got 4
             "dataset": "mnist"                             | "dataset": "flowers102", "imageSize": 1024       | x.json: data.imageSize must be <= 512, got 1024
             "dataset": "mnist"                             | "dataset": "flowers102", "classes": [0, 102]     | x.json: data.classes[1] must be a class of flowers102 (0..101), got 102
+            "dataset": "mnist"                             | "dataset": "flowers102", "maxImagePixels": 0     | x.json: data.maxImagePixels must be >= 1, got 0
+            "dataset": "mnist"                             | "dataset": "flowers102", "maxImagePixels": 1e10  | x.json: data.maxImagePixels must be an integer, got 1.0E10
+            "dataset": "mnist"                             | "dataset": "mnist", "maxImagePixels": 1000       | x.json: data.maxImagePixels applies to datasets decoded from image files (flowers102, imagefolder); mnist is not
             "name": "m",                                   | "name": "m", "name": "n",                        | x.json: not valid JSON at line 1, column 21: Duplicate field 'name'
             "learningRate": 0.1                            | "learningRate": 0.1,                             | x.json: not valid JSON at line 1, column 105: Unexpected character ('}' (code 125)): was expecting double-quote to start field name
             "name": "m",                                   | ""                                               | x.json: name is required: Run name; results go to results/<name>/<timestamp>/, and results/sweeps and results/bench are taken

@@ -80,12 +80,17 @@ class Flowers102DatasetTest {
         LabeledSplit first = dataset(copy).load("valid");
         Path entry = onlyCacheEntry(copy, "valid");
 
-        // Mark the cached pixels: a cache hit returns the mark, a decode would not.
+        // A cache hit reads the entry where it is; a decode would write a new file (a new inode) in its place.
+        Object inode = Files.getAttribute(entry, "unix:ino");
+        assertEquals(first.features(), dataset(copy).load("valid").features());
+        assertEquals(inode, Files.getAttribute(onlyCacheEntry(copy, "valid"), "unix:ino"), "read from the cache");
+
+        // Bytes changed in the entry are caught by its checksum (issue 20): decoded again, not trained on.
         byte[] bytes = Files.readAllBytes(entry);
         int pixels = first.size() * first.inputs();
-        java.util.Arrays.fill(bytes, bytes.length - pixels, bytes.length, (byte) 7);
+        java.util.Arrays.fill(bytes, bytes.length - 8 - pixels, bytes.length - 8, (byte) 7);
         Files.write(entry, bytes);
-        assertEquals(7 / 255f, dataset(copy).load("valid").features().matrix().getFloat(0, 0), 1e-6);
+        assertEquals(first.features(), dataset(copy).load("valid").features());
 
         // A source JPEG changes: new key, decoded afresh, the stale entry removed.
         Path jpeg = copy.resolve("jpg").resolve(String.format(Locale.ROOT, "image_%05d.jpg", layout.valid()[0]));
@@ -101,7 +106,7 @@ class Flowers102DatasetTest {
         copyFixture(copy);
         Path jpeg = copy.resolve("jpg").resolve(String.format(Locale.ROOT, "image_%05d.jpg", layout.train()[1]));
         Files.write(jpeg, new byte[]{'G', 'I', 'F', '8', '9', 'a'});
-        assertEquals(jpeg.toAbsolutePath() + ": not a JPEG or PNG image (unknown signature)",
+        assertEquals(jpeg.toAbsolutePath() + ": not a JPEG, PNG, BMP, GIF, WebP or TIFF image (unknown signature)",
                 assertThrows(UserError.class, () -> dataset(copy).load("train")).getMessage());
 
         byte[] valid = Files.readAllBytes(jpeg.resolveSibling(String.format(Locale.ROOT, "image_%05d.jpg", layout.train()[0])));

@@ -85,6 +85,31 @@ class Flowers102FetcherTest {
         }
     }
 
+    /** Issue 20 (8): an empty or partly deleted jpg/ is not "all files present and verified". */
+    @Test
+    void aJpgFolderLackingImagesTheLabelsListIsNamed() throws IOException {
+        FlowersFixtures.write(source, 3, 2, 1, 1, 40, 30, 8);
+        Flowers102Fetcher offline = new Flowers102Fetcher(List.of(java.net.URI.create("http://127.0.0.1:1/")),
+                RemoteFile.plain("102flowers.tgz", "MD5", "0"), RemoteFile.plain("imagelabels.mat", "MD5", md5(source.resolve("imagelabels.mat"))),
+                RemoteFile.plain("setid.mat", "MD5", md5(source.resolve("setid.mat"))));
+        Path jpg = source.resolve("jpg");
+        offline.ensure(source, ProgressLine.silent(), true);   // whole: nothing to fetch
+
+        Files.delete(jpg.resolve("image_00007.jpg"));
+        assertEquals(jpg + ": lacks 1 of the 12 images imagelabels.mat labels (image_00007.jpg); remove jpg/ and run `lab data "
+                + "fetch flowers102` to extract them again, or put them there",
+                assertThrows(UserError.class, () -> offline.ensure(source, ProgressLine.silent(), true)).getMessage());
+
+        try (Stream<Path> images = Files.list(jpg)) {
+            for (Path image : images.toList()) {
+                Files.delete(image);
+            }
+        }
+        assertEquals(jpg + ": lacks 12 of the 12 images imagelabels.mat labels (image_00001.jpg, image_00002.jpg, image_00003.jpg, "
+                + "...); remove jpg/ and run `lab data fetch flowers102` to extract them again, or put them there",
+                assertThrows(UserError.class, () -> offline.ensure(source, ProgressLine.silent(), false)).getMessage());
+    }
+
     @Test
     void unreachableServerSaysWhatToPlaceByHand() {
         Flowers102Fetcher offline = new Flowers102Fetcher(List.of(java.net.URI.create("http://127.0.0.1:1/")),

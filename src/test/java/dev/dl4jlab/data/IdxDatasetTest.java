@@ -74,6 +74,30 @@ class IdxDatasetTest {
                 assertThrows(UserError.class, () -> dataset.load("test")).getMessage());
     }
 
+    /** Issue 20 (1): MNIST images beside Fashion-MNIST labels of the same name, one gzipped: refused, both named. */
+    @Test
+    void twoCandidatesForOneFileAreRefused() throws IOException {
+        IdxFixtures.writeDataset(dir, 3, 4, false, 1);
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        IdxFixtures.write(dir.resolve("train-labels-idx1-ubyte.gz"), Files.readAllBytes(labels), true);
+        UserError e = assertThrows(UserError.class, () -> new IdxDataset(dir, 0, null, false, ProgressLine.silent()).load("train"));
+        assertEquals(labels + " and " + labels + ".gz: two candidates for one file; remove the one that does not belong to "
+                + "this dataset", e.getMessage());
+    }
+
+    /** Issue 20 (2): 32×32 test images for 28×28 training images fail when the test split loads, not after training. */
+    @Test
+    void testImagesOfAnotherSizeThanTrainsAreRefusedAtLoading() throws IOException {
+        IdxFixtures.write(dir.resolve("train-images-idx3-ubyte"), IdxFixtures.idx(new int[]{2, 28, 28}, new byte[2 * 28 * 28]), false);
+        IdxFixtures.write(dir.resolve("train-labels-idx1-ubyte"), IdxFixtures.idx(new int[]{2}, new byte[]{0, 1}), false);
+        Path test = dir.resolve("t10k-images-idx3-ubyte.gz");
+        IdxFixtures.write(test, IdxFixtures.idx(new int[]{2, 32, 32}, new byte[2 * 32 * 32]), true);
+        IdxFixtures.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxFixtures.idx(new int[]{2}, new byte[]{1, 0}), false);
+        UserError e = assertThrows(UserError.class, () -> new IdxDataset(dir, 0, null, false, ProgressLine.silent()).load("test"));
+        assertEquals(test + ": images are 32×32 but train-images-idx3-ubyte's are 28×28; every split of an IDX dataset needs "
+                + "the training images' size", e.getMessage());
+    }
+
     @Test
     void missingFilesAreNamed() throws IOException {
         Files.createDirectories(dir);

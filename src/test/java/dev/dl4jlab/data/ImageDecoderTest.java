@@ -7,7 +7,10 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
+import dev.dl4jlab.ImageFolderFixtures;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +68,7 @@ class ImageDecoderTest {
     @Test
     void aPhotoDecodesReducedAndStaysCloseToAFullDecode() throws IOException {
         Path jpeg = photo("jpg", 667, 500);
-        assertArrayEquals(new int[]{667, 500}, ImageFiles.jpegSize(Files.readAllBytes(jpeg)));
+        assertArrayEquals(new int[]{667, 500}, ImageFormat.JPEG.size(Files.readAllBytes(jpeg)));
         byte[] chw = new ImageDecoder(128, 128, 1).decode(jpeg);
         byte[] bgr = fullDecode(jpeg, 128);
         int plane = 128 * 128;
@@ -87,5 +90,27 @@ class ImageDecoderTest {
         byte[][] images = grey.decode(List.of(png, photo("jpg", 300, 200)), ProgressLine.silent());
         assertEquals(32 * 32, images[0].length);
         assertEquals(32 * 32, images[1].length);
+    }
+
+    /** Issue 20 (6): BMP, GIF (first frame, through javax.imageio), WebP and TIFF decode to the PNG's pixels. */
+    @ParameterizedTest(name = "channels {0}")
+    @ValueSource(ints = {3, 1})
+    void everyFormatDecodesToTheSamePicture(int channels) throws IOException {
+        ImageDecoder decoder = new ImageDecoder(16, 16, channels, 1);
+        Path png = dir.resolve("p.png");
+        ImageFolderFixtures.writeAs(ImageFormatTest.picture(64, 48), png, false);
+        byte[] expected = decoder.decode(png);
+        for (String name : List.of("p.bmp", "p.gif", "p.tif", "p.webp", "lossy.webp")) {
+            Path file = dir.resolve(name);
+            ImageFolderFixtures.writeAs(ImageFormatTest.picture(64, 48), file, name.equals("p.webp"));
+            byte[] actual = decoder.decode(file);
+            assertEquals(expected.length, actual.length, name);
+            double total = 0;
+            for (int i = 0; i < expected.length; i++) {
+                total += Math.abs((expected[i] & 0xFF) - (actual[i] & 0xFF));
+            }
+            // lossless formats agree to rounding (grey conversion may differ by a level); lossy WebP is close
+            assertTrue(total / expected.length < (name.startsWith("lossy") ? 6 : 1.01), name + ": mean difference " + total / expected.length);
+        }
     }
 }

@@ -69,7 +69,7 @@ class ImageFilesTest {
     @Test
     void otherFilesAreNamed() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.jpg"), "hello");
-        assertEquals(text + ": not a JPEG or PNG image (unknown signature)",
+        assertEquals(text + ": not a JPEG, PNG, BMP, GIF, WebP or TIFF image (unknown signature)",
                 assertThrows(UserError.class, () -> ImageFiles.requireComplete(text)).getMessage());
         Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
         assertTrue(assertThrows(UserError.class, () -> ImageFiles.requireComplete(empty)).getMessage().endsWith("(empty file)"));

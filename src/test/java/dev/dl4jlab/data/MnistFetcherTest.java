@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -93,6 +94,33 @@ class MnistFetcherTest {
         Files.write(labels, IdxFixtures.idx(new int[]{2}, new byte[]{1, 1}));
         UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent(), true));
         assertTrue(e.getMessage().startsWith(labels + ": SHA-256 "), e.getMessage());
+    }
+
+    /** Issue 20 (3): the stamp trusted size + mtime, so an edited byte with its old mtime put back went unnoticed. */
+    @Test
+    void aByteEditedWithItsModificationTimeRestoredIsCaughtDespiteItsStamp() throws IOException {
+        MnistFetcher fetcher = new MnistFetcher(List.of(mirror("good")), files, null);
+        fetcher.ensure(dir, ProgressLine.silent(), true);
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        FileTime verifiedAt = Files.getLastModifiedTime(labels);
+        byte[] edited = Files.readAllBytes(labels);
+        edited[edited.length - 1] = 0;   // the second label 1 -> 0: same size
+        Files.write(labels, edited);
+        Files.setLastModifiedTime(labels, verifiedAt);
+        UserError e = assertThrows(UserError.class, () -> fetcher.ensure(dir, ProgressLine.silent(), true));
+        assertTrue(e.getMessage().startsWith(labels + ": SHA-256 "), e.getMessage());
+    }
+
+    /** Issue 20 (1): a plain file and a .gz of the same name are two candidates; neither is picked silently. */
+    @Test
+    void aPlainFileBesideAGzipOfTheSameNameIsRefused() throws IOException {
+        Path plain = dir.resolve("train-labels-idx1-ubyte");
+        Files.write(plain, contents.get("train-labels-idx1-ubyte"));
+        Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), IdxFixtures.gzip(IdxFixtures.idx(new int[]{2}, new byte[]{5, 5})));
+        UserError e = assertThrows(UserError.class,
+                () -> new MnistFetcher(List.of(mirror("good")), files, null).ensure(dir, ProgressLine.silent(), true));
+        assertEquals(plain + " and " + plain + ".gz: two candidates for one file; remove the one that does not belong to "
+                + "this dataset", e.getMessage());
     }
 
     @Test
