@@ -4,6 +4,7 @@ import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.Table;
+import dev.dl4jlab.data.ImageDecoder;
 import dev.dl4jlab.data.PredictionInputs;
 import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.train.Predictor;
@@ -53,7 +54,7 @@ final class PredictCommand extends LabCommand {
             throw new UserError("--top must be 1 to " + classes.size() + " (the run's classes), got " + top);
         }
         int k = top != null ? top : Math.min(3, classes.size());
-        PredictionInputs examples = PredictionInputs.read(signature, inputs, progress()).scaled(StoredRun.readScaling(run));
+        PredictionInputs examples = PredictionInputs.read(signature, inputs, ImageDecoder.maxPixels(config.data()), progress()).scaled(StoredRun.readScaling(run));
         List<Predictor.Prediction> predictions = Predictor.predict(network, examples, classes, k);
         Table table = new Table("input", "rank", "class", "probability");
         for (Predictor.Prediction p : predictions) {

@@ -19,13 +19,16 @@ import java.util.List;
  */
 public record PredictionInputs(List<String> names, INDArray features) {
 
-    /** The examples in {@code inputs}, read as the model's {@code signature} says (CSV columns by name, image size). */
-    public static PredictionInputs read(Signature signature, List<Path> inputs, ProgressLine progress) {
+    /**
+     * The examples in {@code inputs}, read as the model's {@code signature} says (CSV columns by name, image size);
+     * images declaring more than {@code maxImagePixels} are refused before decoding.
+     */
+    public static PredictionInputs read(Signature signature, List<Path> inputs, long maxImagePixels, ProgressLine progress) {
         DatasetFacts dataset = DatasetRegistry.get(signature.dataset()).facts();
         if (signature.table() != null) {
             return concat(inputs.stream().map(file -> CsvDataset.predictionInputs(file, signature.table(), "the training file", progress)).toList());
         }
-        return dataset.resizesImages() ? images(signature.images(), inputs, progress) : idx(dataset, signature.images(), inputs);
+        return dataset.resizesImages() ? images(signature.images(), inputs, maxImagePixels, progress) : idx(dataset, signature.images(), inputs);
     }
 
     /** These examples scaled as the run scaled its training data. */
@@ -42,22 +45,25 @@ public record PredictionInputs(List<String> names, INDArray features) {
     }
 
     /** Image files, and the images inside folders (sorted by name). */
-    private static PredictionInputs images(Signature.Images shape, List<Path> inputs, ProgressLine progress) {
+    private static PredictionInputs images(Signature.Images shape, List<Path> inputs, long maxImagePixels, ProgressLine progress) {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                List<Path> images = ImageFiles.imagesIn(input);
-                if (images.isEmpty()) {
-                    throw new UserError(input + ": no JPEG or PNG images in this folder");
+                ImageFiles.Listing listing = ImageFiles.list(input);
+                if (listing.images().isEmpty()) {
+                    throw new UserError(input + ": no images in this folder (images are " + ImageFormat.NAMES + ")");
                 }
-                files.addAll(images);
+                if (listing.skippedLine() != null) {
+                    progress.done(listing.skippedLine());
+                }
+                files.addAll(listing.images());
             } else if (Files.isRegularFile(input)) {
                 files.add(input);
             } else {
                 throw new UserError(input + ": no such file or folder");
             }
         }
-        byte[][] pixels = new ImageDecoder(shape.height(), shape.width(), shape.channels(), Runtime.getRuntime().availableProcessors())
+        byte[][] pixels = new ImageDecoder(shape.height(), shape.width(), shape.channels(), Runtime.getRuntime().availableProcessors(), maxImagePixels)
                 .decode(files, progress);
         return new PredictionInputs(files.stream().map(Path::toString).toList(), Pixels.toFeatures(pixels));
     }
