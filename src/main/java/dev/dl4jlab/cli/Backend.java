@@ -25,7 +25,12 @@ final class Backend {
         if (threads != null) {
             checkThreads("--threads", threads);
         }
-        if (env != null && env.matches("\\d{1,9}")) {
+        if (env != null) {
+            // OpenMP itself warns and ND4J fails to initialise on "abc" or " 2", and -2 smashes the native stack
+            if (!env.matches("\\d{1,9}")) {
+                throw new UserError("OMP_NUM_THREADS must be a whole number of threads, 1 to " + maxThreads() + ", got '" + env
+                        + "' (unset it to let lab choose)");
+            }
             checkThreads("OMP_NUM_THREADS", Integer.parseInt(env));
         }
         Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();   // loads the backend

@@ -66,9 +66,9 @@ class ReliabilityTest {
         Files.writeString(run.resolve("config.json"), Json.text(config));
         Lab lab = Lab.run("eval", run.toString());
         assertEquals(2, lab.code(), lab.err());
-        assertEquals("error: " + run.resolve("config.json") + " does not match " + run.resolve("model.zip") + ": the config's data gives "
-                + "64 inputs and 2 outputs (1×8×8 images, 2 classes), the model takes 64 inputs and gives 3; was data.imageSize, "
-                + "data.classes, data.dataset or model.type edited after training?", lab.errorLines());
+        assertEquals("error: " + run.resolve("model.zip") + " does not belong to " + run.resolve("config.json") + " (data.classes "
+                + "selects 2 classes): the model takes idx: 1×8×8 images; 3 classes; was the model.zip copied from another run, or "
+                + "config.json edited after training?", lab.errorLines());
     }
 
     /** (10) a bad metrics.json made compare fail (NullPointerException, or the whole table dropped). */
