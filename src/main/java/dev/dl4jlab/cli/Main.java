@@ -53,6 +53,14 @@ public final class Main implements Runnable {
                 }
                 return USER_ERROR;
             }
+            String memory = outOfMemory(e);
+            if (memory != null) {
+                err.println("error: " + memory);
+                if (verbose) {
+                    e.printStackTrace(err);
+                }
+                return USER_ERROR;
+            }
             err.println("error: internal: " + e + (verbose ? "" : " (run again with --verbose for the stack trace)"));
             if (verbose) {
                 e.printStackTrace(err);
@@ -63,15 +71,33 @@ public final class Main implements Runnable {
         try {
             code = cli.execute(args);
         } catch (Error e) {   // picocli hands only Exceptions to the handler; a native library failing to load is an Error
-            err.println("error: internal: " + e + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+            String memory = outOfMemory(e);
+            err.println("error: " + (memory != null ? memory : "internal: " + e + (verbose ? "" : " (run again with --verbose for the stack trace)")));
             if (verbose) {
                 e.printStackTrace(err);
             }
-            code = INTERNAL_ERROR;
+            code = memory != null ? USER_ERROR : INTERNAL_ERROR;
         }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * What to say when the JVM ran out of memory (its heap, or ND4J's off-heap memory, which JavaCPP caps at the heap
+     * size): the limits this process had and the way out. Null when {@code e} is not about memory.
+     */
+    static String outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                long heap = Runtime.getRuntime().maxMemory();
+                long offHeap = org.bytedeco.javacpp.Pointer.maxBytes();
+                return String.format(java.util.Locale.ROOT, "out of memory (%s): this JVM has %.0f MB of heap and %.0f MB for ND4J, "
+                        + "too little for this data; give it more with LAB_JAVA_OPTS=\"-Xmx4g\" ./lab ... (the launcher's default is "
+                        + "-Xmx8g)", t.getMessage(), heap / 1e6, offHeap / 1e6);
+            }
+        }
+        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.dl4jlab.cli;
 
 import dev.dl4jlab.IdxFixtures;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +21,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EnvironmentTest {
     @TempDir
     static Path work;
+
+    @Test
+    void tooLittleMemoryIsOneLineWithTheWayOut() throws IOException, InterruptedException {
+        Path data = Files.createDirectories(work.resolve("big"));
+        int n = 6000;
+        byte[] pixels = new byte[n * 28 * 28];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) (i % 3);
+            pixels[i * 784 + i % 784] = (byte) 200;
+        }
+        for (String split : new String[]{"train", "t10k"}) {
+            IdxFixtures.write(data.resolve(split + "-images-idx3-ubyte"), IdxFixtures.idx(new int[]{n, 28, 28}, pixels), false);
+            IdxFixtures.write(data.resolve(split + "-labels-idx1-ubyte"), IdxFixtures.idx(new int[]{n}, labels), false);
+        }
+        Path config = work.resolve("big.json");
+        Files.writeString(config, IdxFixtures.config(data, "big", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx40m", "-cp",
+                System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "train", config.toString(), "--results",
+                work.resolve("results").toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        String last = output.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("error: out of memory (") && last.contains("give it more with LAB_JAVA_OPTS=\"-Xmx4g\""), output);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", " 2", "-2", "4,2", "0"})
