@@ -57,7 +57,11 @@ public final class IdxDataset implements DatasetSource {
             requireTrainShape(imagesFile);
         }
         IdxFile images = IdxFile.read(imagesFile);
-        IdxFile labels = IdxFile.read(require(prefix + "-labels-idx1-ubyte"));
+        Path labelsFile = require(prefix + "-labels-idx1-ubyte");
+        IdxFile labels = IdxFile.read(labelsFile);
+        if (split.equals("train")) {
+            requireTwoClasses(labelsFile, labels);
+        }
         IdxRecordReader reader = new IdxRecordReader(images, labels, classCount(split, labels));
         DataSet all = new RecordReaderDataSetIterator.Builder(reader, reader.size())
                 .classification(1, reader.numClasses())
@@ -90,6 +94,15 @@ public final class IdxDataset implements DatasetSource {
         }
         IdxFile train = split.equals("train") ? labels : IdxFile.read(require("train-labels-idx1-ubyte"));
         return IntStream.range(0, train.count()).map(train::unsigned).max().orElse(0) + 1;
+    }
+
+    /** A training split of one class would otherwise be blamed on the test labels ("not a class of train"). */
+    private static void requireTwoClasses(Path file, IdxFile labels) {
+        int[] distinct = IntStream.range(0, labels.count()).map(labels::unsigned).distinct().limit(2).toArray();
+        if (distinct.length < 2) {
+            throw new UserError(file + ": every training label is " + (distinct.length == 0 ? "missing" : distinct[0])
+                    + "; a classifier needs at least two classes in its training split");
+        }
     }
 
     private Path require(String name) {

@@ -74,6 +74,21 @@ class IdxDatasetTest {
                 assertThrows(UserError.class, () -> dataset.load("test")).getMessage());
     }
 
+    /** Issue 21: a training split of one class is blamed on the training labels, not on the test labels. */
+    @Test
+    void aTrainingSplitOfOneClassNamesTheTrainingLabels() throws IOException {
+        IdxFixtures.writeDataset(dir, 3, 4, false, 1);
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        byte[] bytes = Files.readAllBytes(labels);
+        java.util.Arrays.fill(bytes, 8, bytes.length, (byte) 2);
+        Files.write(labels, bytes);
+        for (int classes : new int[]{0, 10}) {
+            IdxDataset dataset = new IdxDataset(dir, classes, null, false, ProgressLine.silent());
+            assertEquals(labels + ": every training label is 2; a classifier needs at least two classes in its training split",
+                    assertThrows(UserError.class, () -> dataset.load("train")).getMessage());
+        }
+    }
+
     /** Issue 20 (1): MNIST images beside Fashion-MNIST labels of the same name, one gzipped: refused, both named. */
     @Test
     void twoCandidatesForOneFileAreRefused() throws IOException {
