@@ -34,6 +34,7 @@ final class EvalCommand extends LabCommand {
             DatasetRegistry.catalog().get(config.data().dataset()).requireSplit("--split", split, config.data());
             config = config.withEvaluation(new EvaluationConfig(split, config.evaluation().everyEpochs()));
         }
+        StoredRun.requireData(run, config);
         Backend.start(null, err());
         MultiLayerNetwork network = StoredRun.readModel(run);
         Signature signature = StoredRun.readSignature(run, config, network);

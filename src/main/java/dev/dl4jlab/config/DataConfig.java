@@ -28,6 +28,10 @@ public record DataConfig(String dataset, String path, boolean verifyChecksums, S
         return new DataConfig(dataset, path, verifyChecksums, trainSplit, imageSize, batchSize, shuffle, classes, fraction, channels, normalize, inMemory, csv, maxImagePixels);
     }
 
+    public DataConfig withPath(String newPath) {
+        return new DataConfig(dataset, newPath, verifyChecksums, trainSplit, imageSize, batchSize, shuffle, classes, validation, channels, normalize, inMemory, csv, maxImagePixels);
+    }
+
     /** Whether the validation split is held out of the training split here (rather than being the dataset's own). */
     public boolean holdsOutValidation() {
         return validation != null;

@@ -59,9 +59,48 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
         }
     }
 
-    /** The resolved config of a run folder, validated as {@code lab train} validates configs. */
+    /**
+     * The resolved config of a run folder, validated as {@code lab train} validates configs. A relative
+     * {@code data.path} was read against the folder {@code lab train} ran in (provenance.json's
+     * {@code workingDirectory}): it is resolved against that folder when the data is there, so {@code lab eval} works
+     * from anywhere.
+     */
     public static ExperimentConfig readConfig(Path dir) {
-        return DatasetRegistry.configReader().read(dir.resolve(ResultsWriter.CONFIG));
+        ExperimentConfig config = DatasetRegistry.configReader().read(dir.resolve(ResultsWriter.CONFIG));
+        Path trainedIn = trainedIn(dir);
+        Path given = Path.of(config.data().path());
+        if (given.isAbsolute() || trainedIn == null || Files.exists(given) || !Files.exists(trainedIn.resolve(given))) {
+            return config;
+        }
+        return config.withData(config.data().withPath(trainedIn.resolve(given).toString()));
+    }
+
+    /**
+     * Fails, in one line, when the data a run was trained on is not where its config says: the relative
+     * {@code data.path} is in neither the current folder nor the one the run was trained in. (A dataset lab fetches
+     * itself is fetched again instead.)
+     */
+    public static void requireData(Path dir, ExperimentConfig config) {
+        Path path = Path.of(config.data().path());
+        if (Files.exists(path) || DatasetRegistry.get(config.data().dataset()).facts().fetchable()) {
+            return;
+        }
+        Path trainedIn = trainedIn(dir);
+        throw new UserError(dir.resolve(ResultsWriter.CONFIG) + ": data.path " + path + " does not exist"
+                + (path.isAbsolute() ? "" : " (relative: looked for in the current folder " + Path.of("").toAbsolutePath()
+                + (trainedIn == null ? "" : " and in " + trainedIn + ", where the run was trained") + ")")
+                + "; put the data back, or edit data.path there");
+    }
+
+    /** The folder lab train ran in, from provenance.json (null for runs recorded before it was). */
+    private static Path trainedIn(Path dir) {
+        Path provenance = dir.resolve(ResultsWriter.PROVENANCE);
+        try {
+            var node = Json.MAPPER.readTree(provenance.toFile()).get("workingDirectory");
+            return node == null || !node.isTextual() ? null : Path.of(node.asText());
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** The trained network of a run folder. */

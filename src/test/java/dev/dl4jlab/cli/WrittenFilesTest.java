@@ -93,6 +93,36 @@ class WrittenFilesTest {
         assertEquals(1, lab.out().lines().filter(l -> l.contains(run.getFileName().toString())).count(), lab.out());
     }
 
+    @Test
+    void aRelativeDataPathIsFoundFromAnotherFolder() throws Exception {
+        // relative to this JVM's working folder, as a user's config in a project folder would be
+        Path relative = Path.of("target", "relative-data-" + ProcessHandle.current().pid());
+        Path data = relative.resolve("idx");
+        IdxFixtures.writeDataset(data, 3, 10, false, 4);
+        try {
+            Path relConfig = work.resolve("rel.json");
+            Files.writeString(relConfig, IdxFixtures.config(data, "rel", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}"));
+            assertEquals(0, Lab.run("train", relConfig.toString(), "--results", work.resolve("rel-results").toString()).code());
+            Path relRun = Lab.onlyRun(work.resolve("rel-results").resolve("rel"));
+            assertEquals(data.toString(), Json.MAPPER.readTree(relRun.resolve("config.json").toFile()).at("/data/path").asText(),
+                    "the config keeps the path as given");
+            Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+            Process eval = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "eval", relRun.toAbsolutePath().toString())
+                    .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+            String output = new String(eval.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, eval.waitFor(), output);
+            assertTrue(output.contains("accuracy"), output);
+
+            dev.dl4jlab.FileTrees.delete(relative);
+            assertError("error: " + relRun.resolve("config.json") + ": data.path " + data + " does not exist (relative: looked for in the "
+                    + "current folder " + Path.of("").toAbsolutePath() + " and in " + Path.of("").toAbsolutePath() + ", where the run was "
+                    + "trained); put the data back, or edit data.path there", "eval", relRun.toString());
+        } finally {
+            dev.dl4jlab.FileTrees.delete(relative);
+        }
+    }
+
     private static void assertError(String line, String... args) {
         Lab lab = Lab.run(args);
         assertEquals(2, lab.code(), lab.out() + lab.err());
