@@ -23,7 +23,7 @@ import java.util.List;
 public final class CrossValidation {
     public static final String FILE = "cv.json";
     /** What each fold's evaluation split is called in its metrics and history. */
-    static final String HELD_OUT = "heldout";
+    public static final String HELD_OUT = "heldout";
 
     /** One fold's result on its held-out part. */
     public record Fold(int fold, int trainExamples, int heldOutExamples, TrainingOutcome.Status status, Double accuracy, Double loss) {
@@ -47,6 +47,31 @@ public final class CrossValidation {
     }
 
     private CrossValidation() {
+    }
+
+    /** A fold folder ({@code <run>/fold-<n>} beside cv.json): its 1-based number and the run's fold count. */
+    public record FoldFolder(int fold, int folds) {
+    }
+
+    /** The fold {@code dir} is, or null when it is not a cross-validation fold's folder. */
+    public static FoldFolder foldOf(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        Path cv = dir.toAbsolutePath().normalize().resolveSibling(FILE);
+        if (name == null || !name.toString().matches("fold-\\d{1,2}") || !Files.isRegularFile(cv)) {
+            return null;
+        }
+        try {
+            int folds = Json.MAPPER.readTree(cv.toFile()).get("folds").asInt();
+            int fold = Integer.parseInt(name.toString().substring(5));
+            return fold >= 1 && fold <= folds ? new FoldFolder(fold, folds) : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** The part of {@code train} that fold {@code fold} of {@code folds} held out (the same seeded, stratified split). */
+    public static LabeledSplit heldOut(ExperimentConfig config, LabeledSplit train, FoldFolder fold) {
+        return Folds.of(train, fold.folds(), config.seed()).get(fold.fold() - 1).valid().named(HELD_OUT);
     }
 
     public static Result run(ExperimentConfig config, LabeledSplit train, int k, Path resultsRoot, String command, ExperimentRun.Extras extras) {

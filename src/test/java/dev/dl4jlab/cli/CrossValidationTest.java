@@ -52,7 +52,24 @@ class CrossValidationTest {
             assertEquals("heldout", metrics.at("/evaluation/split").asText());
             assertEquals(fold.get("accuracy").asDouble(), metrics.at("/evaluation/accuracy").asDouble());
             assertEquals(20, fold.get("heldOutExamples").asInt(), "stratified: a third of each class of 20");
+            // issue 21: lab eval of a fold folder evaluates on what that fold held out (it was trained on the rest)
+            for (String[] args : List.of(new String[]{"eval", dir.toString()}, new String[]{"eval", dir.toString(), "--split", "heldout"})) {
+                Lab eval = Lab.run(args);
+                assertEquals(0, eval.code(), eval.err());
+                assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "%.4f", fold.get("accuracy").asDouble()))
+                        && eval.out().contains("20"), eval.out());
+            }
         }
+        Path copied = Files.createDirectories(work.resolve("copied").resolve("fold-1"));
+        try (Stream<Path> files = Files.list(folder.resolve("fold-1"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copied.resolve(file.getFileName()));
+            }
+        }
+        Lab notAFold = Lab.run("eval", copied.toString(), "--split", "heldout");
+        assertEquals(2, notAFold.code());
+        assertEquals("error: --split heldout is the part a cross-validation fold held out; " + copied + " is not a fold's folder "
+                + "(results/<name>/<stamp>/fold-<n>)", notAFold.errorLines());
         assertEquals(60, heldOut, "every training example is held out exactly once");
         double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double std = Math.sqrt(accuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum() / 2);
