@@ -2,7 +2,7 @@ package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.ui.StoredStats;
-import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.deeplearning4j.core.storage.StatsStorage;
 import dev.dl4jlab.ui.UiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +26,11 @@ final class UiCommand extends LabCommand {
     public Integer call() {
         PrintWriter out = out();
         List<Path> files = StoredStats.find(paths.isEmpty() ? List.of(Path.of("results")) : paths);
-        List<FileStatsStorage> readable = new ArrayList<>();
+        List<StatsStorage> readable = new ArrayList<>();
         List<Path> served = new ArrayList<>();
         for (Path file : files) {
             try {
-                readable.add(StoredStats.openSnapshot(file));
+                readable.add(StoredStats.read(file));
                 served.add(file);
             } catch (UserError e) {   // one damaged file must not hide every other run
                 err().println("warning: " + e.getMessage() + " (skipped)");

@@ -1,7 +1,11 @@
 package dev.dl4jlab.ui;
 
 import dev.dl4jlab.UserError;
+import org.deeplearning4j.core.storage.Persistable;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.core.storage.StorageMetaData;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,33 +30,64 @@ public final class StoredStats {
     }
 
     /**
-     * Opens a copy of a stored statistics file: MapDB locks the file it opens, so reading the original would fail
-     * while another {@code lab ui} (or a sweep still writing it) has it open. The copy is deleted on exit.
+     * The statistics of a stored file, read into memory. MapDB locks the file it opens, so reading the original would
+     * fail while another {@code lab ui} (or a sweep still writing it) has it open: a temporary copy is read and deleted
+     * at once, so serving 1,000 sessions needs the temp space of one file, not of all of them (MapDB files are mostly
+     * preallocated space; what the UI shows is small).
      */
-    public static FileStatsStorage openSnapshot(Path file) {
+    public static StatsStorage read(Path file) {
         Path copy;
         try {
             copy = Files.createTempFile("dl4j-lab-stats-", ".dl4j");
-            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-            copy.toFile().deleteOnExit();
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
+            throw new UserError(file + ": cannot copy to the temp folder to read it: " + e.getMessage());
         }
         FileStatsStorage storage = null;
         try {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             storage = new FileStatsStorage(copy.toFile());
-            storage.listSessionIDs();   // MapDB reads lazily: a damaged file fails here, not later inside the UI
-            return storage;
+            return inMemory(storage);   // MapDB reads lazily: a damaged file fails here, not later inside the UI
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
         } catch (RuntimeException e) {
+            throw new UserError(file + ": not readable DL4J training statistics (" + e.getClass().getSimpleName() + ")", e);
+        } finally {
             if (storage != null) {
                 try {
                     storage.close();
                 } catch (RuntimeException ignored) {
-                    // it was unreadable anyway
+                    // read already, or unreadable anyway
                 }
             }
-            throw new UserError(file + ": not readable DL4J training statistics (" + e.getClass().getSimpleName() + ")", e);
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans its temp folder
+            }
         }
+    }
+
+    /** Every session's static info, updates and metadata of {@code source}, copied into memory. */
+    private static InMemoryStatsStorage inMemory(StatsStorage source) {
+        InMemoryStatsStorage memory = new InMemoryStatsStorage();
+        for (String session : source.listSessionIDs()) {
+            for (String type : source.listTypeIDsForSession(session)) {
+                StorageMetaData meta = source.getStorageMetaData(session, type);
+                if (meta != null) {
+                    memory.putStorageMetaData(meta);
+                }
+                for (String worker : source.listWorkerIDsForSessionAndType(session, type)) {
+                    Persistable info = source.getStaticInfo(session, type, worker);
+                    if (info != null) {
+                        memory.putStaticInfo(info);
+                    }
+                    for (Persistable update : source.getAllUpdatesAfter(session, type, worker, Long.MIN_VALUE)) {
+                        memory.putUpdate(update);
+                    }
+                }
+            }
+        }
+        return memory;
     }
 
     public static List<Path> find(List<Path> roots) {

@@ -103,6 +103,10 @@ class UiCommandTest {
     void servesStoredRunsAndSweepCandidatesWithTheirScores() throws Exception {
         int port = freePort();
         serving = serve(port, results.toString());
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), temp.filter(p -> p.getFileName().toString().startsWith("dl4j-lab-stats-")).toList(),
+                    "issue 21: the stats are read into memory and their temporary copies deleted at once");
+        }
         JsonNode sessions = JSON.readTree(get(port, "/train/sessions/info"));
         List<String> ids = new java.util.ArrayList<>();
         sessions.fieldNames().forEachRemaining(ids::add);
