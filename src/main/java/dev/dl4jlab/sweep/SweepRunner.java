@@ -76,15 +76,21 @@ public final class SweepRunner {
             }
             Files.createDirectory(folder);
             Files.writeString(folder.resolve(SweepFolder.CONFIG), Json.text(sweep));
+            StartedSettings.keep(folder, sweep);
         } catch (IOException e) {
             throw new UserError(parent + ": cannot create sweep folder: " + e.getMessage());
         }
         return run(sweep, folder);
     }
 
-    /** Continues an interrupted sweep: finished candidates are taken from its journal, the rest are trained. */
+    /**
+     * Continues an interrupted sweep: finished candidates are taken from its journal, the rest are trained. Its
+     * sweep.json must still say what the sweep started with.
+     */
     public Result resume(Path folder) {
-        return run(StoredSweep.readConfig(folder), folder);
+        SweepConfig sweep = StoredSweep.readConfig(folder);
+        StartedSettings.requireUnchanged(folder, sweep);
+        return run(sweep, folder);
     }
 
     private Result run(SweepConfig sweep, Path folder) {
