@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.train.Provenance;
 import picocli.CommandLine;
@@ -17,6 +18,8 @@ import java.util.List;
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
     public static final int INTERNAL_ERROR = 1;
+    /** What a shell reports for Ctrl-C (128 + SIGINT); the JVM's own code for the signal wins when it exits. */
+    static final int STOPPED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,6 +48,9 @@ public final class Main implements Runnable {
             return USER_ERROR;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (Shutdown.stopping()) {
+                return stopped(err);
+            }
             UserError userError = userError(e);
             if (userError != null) {
                 err.println("error: " + userError.getMessage());
@@ -63,6 +69,9 @@ public final class Main implements Runnable {
         try {
             code = cli.execute(args);
         } catch (Error e) {   // picocli hands only Exceptions to the handler; a native library failing to load is an Error
+            if (Shutdown.stopping()) {
+                return stopped(err);
+            }
             err.println("error: internal: " + e + (verbose ? "" : " (run again with --verbose for the stack trace)"));
             if (verbose) {
                 e.printStackTrace(err);
@@ -72,6 +81,16 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Ctrl-C or SIGTERM stopped the command, and whatever failed as the process went down (a file a library's hook
+     * closed) is no error to report. The JVM exits with 128 + the signal's number once the cleanups are done.
+     */
+    private static int stopped(PrintWriter err) {
+        err.println("stopped; nothing unfinished was kept");
+        err.flush();
+        return STOPPED;
     }
 
     /**

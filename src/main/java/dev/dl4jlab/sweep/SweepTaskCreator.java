@@ -1,6 +1,7 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.Json;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
@@ -104,6 +105,9 @@ final class SweepTaskCreator implements TaskCreator {
                     best.offer(top.value(metric), top, outcome.config(), train.inputs(), train.outputs(), outcome.bestParams());
                 }
             } catch (Exception | Error e) {
+                if (Shutdown.stopping()) {   // Ctrl-C, not the candidate's fault: no row, so a resume trains it again
+                    throw e instanceof Shutdown.Stopped stopped ? stopped : new Shutdown.Stopped();
+                }
                 failure = e.toString();
                 rows.clear();
                 for (int epochs : sweep.search().epochs()) {
