@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.DiskFull;
 import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.train.Provenance;
@@ -97,25 +98,19 @@ public final class Main implements Runnable {
      * The user error behind an exception, also when a library wrapped it. A full disk is the user's environment, not a
      * bug: it becomes a user error naming the path.
      */
-    private static final List<String> FULL_DISK = List.of("No space left on device", "Disk quota exceeded");
-
     static UserError userError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UserError u) {
                 return u;
             }
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            for (String reason : FULL_DISK) {
-                if (t instanceof java.io.IOException && message.contains(reason)) {
-                    String where = t instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() : pathBefore(e, reason);
-                    return new UserError((where == null ? "" : where + ": ") + reason.toLowerCase(java.util.Locale.ROOT)
-                            + "; free some space or write somewhere else", t);
-                }
-            }
+        java.io.IOException full = DiskFull.cause(e);
+        if (full == null) {
+            return null;
         }
-        return null;
+        String reason = DiskFull.reasonIn(full);
+        String where = full instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() : pathBefore(e, reason);
+        return new UserError((where == null ? "" : where + ": ") + DiskFull.describe(full) + "; free some space or write somewhere else", full);
     }
 
     /** The path a wrapper put before the system's reason, e.g. "results/x/metrics.json" of "results/x/metrics.json: No space ...". */

@@ -1,5 +1,6 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.DiskFull;
 import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.Timestamps;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -100,6 +102,27 @@ public final class RunFolder implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * What to throw for {@code e}, which ended a run that was writing below {@code parent}: a full disk is named as the
+     * results disk, by the folder the run was for (the file that failed went with the staging folder).
+     */
+    public static RuntimeException failure(Path parent, RuntimeException e) {
+        IOException full = DiskFull.cause(e);
+        if (full == null || !aboutResults(parent, e, full)) {
+            return e;
+        }
+        return new UserError(parent + ": " + DiskFull.describe(full) + " (the disk holding the results is full); "
+                + "free some space or write somewhere else (--results)", e);
+    }
+
+    /** Whether the full disk is the one below {@code parent}: the failing file lies there, or no other is named. */
+    private static boolean aboutResults(Path parent, RuntimeException e, IOException full) {
+        if (full instanceof FileSystemException fs && fs.getFile() != null) {
+            return Path.of(fs.getFile()).toAbsolutePath().startsWith(parent.toAbsolutePath());
+        }
+        return !(e instanceof UserError) || e.getMessage().startsWith(parent.toString());
     }
 
     /** The folder's final name (a concurrent run in the same second may add a suffix at commit). */
