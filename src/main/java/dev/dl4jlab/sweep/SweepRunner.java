@@ -1,6 +1,7 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.Json;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.Timestamps;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.EvaluationConfig;
@@ -148,6 +149,9 @@ public final class SweepRunner {
             runner.execute();
         } finally {
             SweepDataSource.release(properties);
+        }
+        if (Shutdown.stopping()) {   // candidates were stopped, not finished: no summary, so --resume trains them
+            throw new Shutdown.Stopped();
         }
         List<CandidateRow> rows = journal.read();
         // the choice is made: only now is the test split loaded, and only the chosen model sees it
