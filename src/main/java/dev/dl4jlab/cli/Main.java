@@ -1,5 +1,7 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.DiskFull;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.train.Provenance;
 import picocli.CommandLine;
@@ -17,6 +19,8 @@ import java.util.List;
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
     public static final int INTERNAL_ERROR = 1;
+    /** What a shell reports for Ctrl-C (128 + SIGINT); the JVM's own code for the signal wins when it exits. */
+    static final int STOPPED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,6 +49,9 @@ public final class Main implements Runnable {
             return USER_ERROR;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (Shutdown.stopping()) {
+                return stopped(err);
+            }
             UserError userError = userError(e);
             if (userError != null) {
                 err.println("error: " + userError.getMessage());
@@ -71,6 +78,9 @@ public final class Main implements Runnable {
         try {
             code = cli.execute(args);
         } catch (Error e) {   // picocli hands only Exceptions to the handler; a native library failing to load is an Error
+            if (Shutdown.stopping()) {
+                return stopped(err);
+            }
             String memory = outOfMemory(e);
             err.println("error: " + (memory != null ? memory : "internal: " + e + (verbose ? "" : " (run again with --verbose for the stack trace)")));
             if (verbose) {
@@ -101,28 +111,32 @@ public final class Main implements Runnable {
     }
 
     /**
+     * Ctrl-C or SIGTERM stopped the command, and whatever failed as the process went down (a file a library's hook
+     * closed) is no error to report. The JVM exits with 128 + the signal's number once the cleanups are done.
+     */
+    private static int stopped(PrintWriter err) {
+        err.println("stopped; nothing unfinished was kept");
+        err.flush();
+        return STOPPED;
+    }
+
+    /**
      * The user error behind an exception, also when a library wrapped it. A full disk is the user's environment, not a
      * bug: it becomes a user error naming the path.
      */
-    private static final List<String> FULL_DISK = List.of("No space left on device", "Disk quota exceeded");
-
     static UserError userError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UserError u) {
                 return u;
             }
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            for (String reason : FULL_DISK) {
-                if (t instanceof java.io.IOException && message.contains(reason)) {
-                    String where = t instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() : pathBefore(e, reason);
-                    return new UserError((where == null ? "" : where + ": ") + reason.toLowerCase(java.util.Locale.ROOT)
-                            + "; free some space or write somewhere else", t);
-                }
-            }
+        java.io.IOException full = DiskFull.cause(e);
+        if (full == null) {
+            return null;
         }
-        return null;
+        String reason = DiskFull.reasonIn(full);
+        String where = full instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() : pathBefore(e, reason);
+        return new UserError((where == null ? "" : where + ": ") + DiskFull.describe(full) + "; free some space or write somewhere else", full);
     }
 
     /** The path a wrapper put before the system's reason, e.g. "results/x/metrics.json" of "results/x/metrics.json: No space ...". */

@@ -7,6 +7,7 @@ import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.report.SweepCharts;
 import dev.dl4jlab.sweep.CandidateRow;
 import dev.dl4jlab.sweep.CandidateTraining;
+import dev.dl4jlab.sweep.StoredSweep;
 import dev.dl4jlab.sweep.SweepFolder;
 import dev.dl4jlab.sweep.SweepRunner;
 import dev.dl4jlab.sweep.SweepSummary;
@@ -55,6 +56,15 @@ final class SweepCommand extends LabCommand {
         PrintWriter out = out();
         if (resume != null && !overrides.isEmpty()) {
             throw new UserError("--set cannot change a sweep being resumed; its settings are fixed in its sweep.json");
+        }
+        if (resume != null) {
+            StoredSweep done = StoredSweep.read(resume);
+            if (done.summary() != null) {   // nothing left to train: re-testing would only rewrite its results
+                SweepSummary s = done.summary();
+                out.printf(Locale.ROOT, "%s: already complete (%d candidates, %d rows: %d ok, %d diverged, %d failed) -> %s; nothing to resume "
+                        + "(start a new sweep to search again)%n", s.name(), s.candidates(), s.rows(), s.ok(), s.diverged(), s.failed(), resume);
+                return 0;
+            }
         }
         var sweepConfig = config == null ? null : DatasetRegistry.sweepConfigReader().read(config, overrides);
         Backend.start(threadsOption.threads, err());

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -66,13 +63,7 @@ public final class ConfigReader {
     }
 
     static String readText(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such config file");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read config: " + e.getMessage());
-        }
+        return dev.dl4jlab.Utf8Text.read(file, "config file");
     }
 
     private ExperimentConfig parse(String text, String source, List<String> overrides) {

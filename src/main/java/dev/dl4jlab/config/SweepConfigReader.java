@@ -7,17 +7,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /** Reads and validates a sweep config; its {@code base} experiment config is read (and validated) too. */
 public final class SweepConfigReader {
     /** The share of the training split a sweep holds out to score on when the dataset has no valid split. */
     public static final double DEFAULT_VALIDATION = 0.1;
     private final ConfigReader experiments;
+    private final BiPredicate<DataConfig, String> present;
     private final ObjectSpec spec;
 
-    /** @param experiments reads the base experiment configs */
-    public SweepConfigReader(ConfigReader experiments) {
+    /**
+     * @param experiments reads the base experiment configs
+     * @param present     whether the files {@code data} names hold a split (an optional one: valid.csv, valid/); each
+     *                    dataset knows its own layout
+     */
+    public SweepConfigReader(ConfigReader experiments, BiPredicate<DataConfig, String> present) {
         this.experiments = experiments;
+        this.present = present;
         this.spec = SweepSchema.sweep(experiments.catalog());
     }
 
@@ -66,9 +73,9 @@ public final class SweepConfigReader {
         if (experiment.training().earlyStopping() != null && !split.equals("valid")) {
             throw reader.error("search.split", "must be valid when the base config stops early: early stopping watches valid");
         }
-        // a valid split the dataset may have: an image folder has one only where valid/ exists
+        // a valid split the dataset may have: an image folder has one only where valid/ exists, a CSV folder where valid.csv does
         boolean ownValid = dataset.splits(experiment.data()).contains("valid") && (!dataset.optionalSplits().contains("valid")
-                || experiment.data().holdsOutValidation() || java.nio.file.Files.isDirectory(Path.of(experiment.data().path()).resolve("valid")));
+                || experiment.data().holdsOutValidation() || present.test(experiment.data(), "valid"));
         if (search.has("validation") && ownValid) {
             throw reader.error("search.validation", "applies where there is no valid split: " + (experiment.data().holdsOutValidation()
                     ? "the base config already holds one out (data.validation)" : dataset.name() + " has its own"));

@@ -33,7 +33,7 @@ record CsvTable(Path file, List<String> header, List<Row> rows) {
         List<String> header = null;
         List<Row> rows = new ArrayList<>();
         int line = 0;
-        for (String text : (Iterable<String>) Utf8Text.read(file).lines()::iterator) {
+        for (String text : (Iterable<String>) Utf8Text.read(file, "CSV file").lines()::iterator) {
             line++;
             if (text.isBlank()) {
                 continue;

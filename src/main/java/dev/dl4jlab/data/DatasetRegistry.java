@@ -3,6 +3,7 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.DatasetCatalog;
 import dev.dl4jlab.config.SweepConfigReader;
+import dev.dl4jlab.console.ProgressLine;
 
 import java.util.List;
 
@@ -43,6 +44,6 @@ public final class DatasetRegistry {
 
     /** Reads sweep configs (and their base experiment configs) against these datasets. */
     public static SweepConfigReader sweepConfigReader() {
-        return new SweepConfigReader(configReader());
+        return new SweepConfigReader(configReader(), (data, split) -> get(data.dataset()).open(data, ProgressLine.silent()).has(split));
     }
 }

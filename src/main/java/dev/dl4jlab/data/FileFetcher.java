@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fetches dataset files from a list of mirrors in turn, verifies each against its digest before it takes its final
@@ -21,14 +23,21 @@ public final class FileFetcher {
     private final List<URI> mirrors;
     private final ProgressLine progress;
     private final boolean verifyPresent;
-    private final Downloader downloader = new Downloader();
+    private final Downloader downloader;
+    /** Mirrors that stalled once: not asked again for the other files (each would cost another stall timeout). */
+    private final Set<URI> stalled = ConcurrentHashMap.newKeySet();
 
     /** @param verifyPresent check files already in place against the official digests (downloads are always checked) */
     public FileFetcher(String dataset, List<URI> mirrors, ProgressLine progress, boolean verifyPresent) {
+        this(dataset, mirrors, progress, verifyPresent, new Downloader());
+    }
+
+    FileFetcher(String dataset, List<URI> mirrors, ProgressLine progress, boolean verifyPresent, Downloader downloader) {
         this.dataset = dataset;
         this.mirrors = List.copyOf(mirrors);
         this.progress = progress;
         this.verifyPresent = verifyPresent;
+        this.downloader = downloader;
     }
 
     /** Verifies a file already in place; a mismatch is the user's to resolve, so it is reported, not replaced. */
@@ -51,6 +60,10 @@ public final class FileFetcher {
         Path download = dir.resolve("." + file.remoteName() + ".download");
         for (URI mirror : mirrors) {
             URI url = mirror.resolve(file.remoteName());
+            if (stalled.contains(mirror)) {
+                reasons.add(url + ": skipped (" + mirror.getHost() + " stalled on an earlier file)");
+                continue;
+            }
             try {
                 downloader.download(url, download, progress);
                 String actual = Checksums.digest(download, file);
@@ -69,6 +82,10 @@ public final class FileFetcher {
                 VerifiedStamp.write(target, actual);
                 progress.done("  " + file.name() + "  verified (" + url.getHost() + ")");
                 return List.of();
+            } catch (Downloader.Stalled e) {
+                stalled.add(mirror);
+                progress.done("  " + mirror + ": " + e.getMessage() + "; giving up on this mirror");
+                reasons.add(url + ": " + describe(e));
             } catch (IOException e) {
                 reasons.add(url + ": " + describe(e));
             } finally {
@@ -104,6 +121,9 @@ public final class FileFetcher {
     }
 
     static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect";   // the JDK's message ("Connection refused") adds nothing
+        }
         if (e.getMessage() != null) {
             return e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
         }

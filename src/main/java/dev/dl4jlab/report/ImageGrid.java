@@ -108,7 +108,7 @@ public final class ImageGrid {
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UserError(file + ": cannot write PNG: " + e.getMessage());
+            throw new UserError(file + ": cannot write PNG: " + e.getMessage(), e);   // the cause tells a full disk
         } finally {
             part.toFile().delete();
         }

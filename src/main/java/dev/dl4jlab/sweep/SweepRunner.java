@@ -1,6 +1,7 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.Json;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.Timestamps;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.EvaluationConfig;
@@ -77,15 +78,21 @@ public final class SweepRunner {
             }
             Files.createDirectory(folder);
             Files.writeString(folder.resolve(SweepFolder.CONFIG), Json.text(sweep));
+            StartedSettings.keep(folder, sweep);
         } catch (IOException e) {
             throw new UserError(parent + ": cannot create sweep folder: " + e.getMessage());
         }
         return run(sweep, folder);
     }
 
-    /** Continues an interrupted sweep: finished candidates are taken from its journal, the rest are trained. */
+    /**
+     * Continues an interrupted sweep: finished candidates are taken from its journal, the rest are trained. Its
+     * sweep.json must still say what the sweep started with.
+     */
     public Result resume(Path folder) {
-        return run(StoredSweep.readConfig(folder), folder);
+        SweepConfig sweep = StoredSweep.readConfig(folder);
+        StartedSettings.requireUnchanged(folder, sweep);
+        return run(sweep, folder);
     }
 
     private Result run(SweepConfig sweep, Path folder) {
@@ -143,6 +150,9 @@ public final class SweepRunner {
             runner.execute();
         } finally {
             SweepDataSource.release(properties);
+        }
+        if (Shutdown.stopping()) {   // candidates were stopped, not finished: no summary, so --resume trains them
+            throw new Shutdown.Stopped();
         }
         List<CandidateRow> rows = journal.read();
         // the choice is made: only now is the test split loaded, and only the chosen model sees it

@@ -1,6 +1,7 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.Json;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
@@ -104,6 +105,9 @@ final class SweepTaskCreator implements TaskCreator {
                     best.offer(top.value(metric), top, outcome.config(), train.inputs(), train.outputs(), outcome.bestParams());
                 }
             } catch (Exception | Error e) {
+                if (Shutdown.stopping()) {   // Ctrl-C, not the candidate's fault: no row, so a resume trains it again
+                    return cancelled(candidate, start);
+                }
                 failure = e.toString();
                 rows.clear();
                 for (int epochs : sweep.search().epochs()) {
@@ -124,6 +128,13 @@ final class SweepTaskCreator implements TaskCreator {
         CandidateInfo info = new CandidateInfo(index, status, score, start, start, System.currentTimeMillis(),
                 candidate.getFlatParameters(), status == CandidateStatus.Failed ? reason : null);
         return new OptimizationResult(candidate, score, index, rows, info, null);
+    }
+
+    /** A candidate stopped by Ctrl-C or SIGTERM, for Arbiter (which would log a thrown exception with its stack trace). */
+    private static OptimizationResult cancelled(Candidate<?> candidate, long start) {
+        CandidateInfo info = new CandidateInfo(candidate.getIndex(), CandidateStatus.Cancelled, null, start, start,
+                System.currentTimeMillis(), candidate.getFlatParameters(), "stopped");
+        return new OptimizationResult(candidate, null, candidate.getIndex(), List.of(), info, null);
     }
 
     private List<CandidateRow> rowsOf(int index, Hyperparameters hp, CandidateTraining.Outcome outcome) {

@@ -98,8 +98,10 @@ public final class CrossValidation {
             Json.write(folder.file(FILE), summary);
             return new Result(folder.commit(), summary);
         } catch (IOException e) {
-            throw new UncheckedIOException(resultsRoot.resolve(config.name()) + ": cannot write the cross-validation folder: "
-                    + e.getMessage(), e);
+            throw RunFolder.failure(resultsRoot.resolve(config.name()), new UncheckedIOException(resultsRoot.resolve(config.name())
+                    + ": cannot write the cross-validation folder: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw RunFolder.failure(resultsRoot.resolve(config.name()), e);
         }
     }
 }

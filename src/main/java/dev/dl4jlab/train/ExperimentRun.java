@@ -39,7 +39,10 @@ public final class ExperimentRun {
             FinishedRun finished = trainInto(folder.dir(), config.name() + "@" + folder.stamp(), config, data, startedAt, command, extras);
             return new Result(folder.commit(), finished.outcome(), finished.network());
         } catch (IOException e) {
-            throw new UncheckedIOException(resultsRoot.resolve(config.name()) + ": cannot write the run folder: " + e.getMessage(), e);
+            throw RunFolder.failure(resultsRoot.resolve(config.name()),
+                    new UncheckedIOException(resultsRoot.resolve(config.name()) + ": cannot write the run folder: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw RunFolder.failure(resultsRoot.resolve(config.name()), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.DiskFull;
 import dev.dl4jlab.FileTrees;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.Timestamps;
 import dev.dl4jlab.UserError;
 
@@ -8,33 +10,60 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A results folder written atomically: files go into a hidden staging folder beside the final one, and
  * {@link #commit()} renames it into place in one step. A crash, Ctrl-C or error leaves no folder that looks complete:
- * {@link #close()} (and a shutdown hook, for Ctrl-C) deletes the staging folder unless it was committed.
+ * {@link #close()} deletes the staging folder unless it was committed, and so does a {@link Shutdown} cleanup on
+ * Ctrl-C or SIGTERM, once the training writing into it has stopped (or after {@value #STOP_WAIT_MS} ms).
  */
 public final class RunFolder implements AutoCloseable {
     static final String STAGING_PREFIX = ".incomplete-";
     private static final Pattern STAGING = Pattern.compile("\\.incomplete-\\d{8}-\\d{6}-(\\d+)-\\d+");
+    /** How long a shutdown waits for the run to stop writing: a minibatch or an evaluation, normally well under a second. */
+    static final long STOP_WAIT_MS = 10_000;
     private final Path parent;
     private final String stamp;
-    private final Path staging;
-    private final Thread cleanup;
-    private Path committed;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Shutdown.Cleanup cleanup;
+    private volatile Path staging;
+    private volatile Path committed;
 
-    private RunFolder(Path parent, String stamp, Path staging) {
+    /** Registers the shutdown cleanup before the staging folder exists: a Ctrl-C at any moment finds it. */
+    private RunFolder(Path parent, String stamp) {
         this.parent = parent;
         this.stamp = stamp;
-        this.staging = staging;
-        this.cleanup = new Thread(() -> FileTrees.delete(staging), "dl4j-lab-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        this.cleanup = Shutdown.onShutdown(this::abandon);
+    }
+
+    /** On shutdown: lets the stopping training close the folder itself, then makes sure no staging folder stays. */
+    private void abandon() {
+        try {
+            ended.await(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // a library closing its file in its own hook may still be finishing a write into the folder: try a few times
+        for (int attempt = 0; attempt < 20 && committed == null && staging != null && Files.exists(staging); attempt++) {
+            FileTrees.delete(staging);
+            if (Files.exists(staging)) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /**
@@ -45,18 +74,20 @@ public final class RunFolder implements AutoCloseable {
     public static RunFolder start(Path parent, Instant startedAt) {
         String stamp = Timestamps.folderName(startedAt);
         FileTrees.createDirectories(parent);
+        RunFolder folder = new RunFolder(parent, stamp);
         try {
             removeAbandoned(parent);
             long pid = ProcessHandle.current().pid();
             for (int n = 1; ; n++) {
                 try {
-                    Path staging = Files.createDirectory(parent.resolve(STAGING_PREFIX + stamp + "-" + pid + "-" + n));
-                    return new RunFolder(parent, stamp, staging);
+                    folder.staging = Files.createDirectory(parent.resolve(STAGING_PREFIX + stamp + "-" + pid + "-" + n));
+                    return folder;
                 } catch (FileAlreadyExistsException taken) {
                     // another run of this process in the same second: take the next number
                 }
             }
         } catch (IOException e) {
+            folder.close();
             throw new UserError(parent + ": cannot create results folder: " + e.getMessage());
         }
     }
@@ -71,6 +102,27 @@ public final class RunFolder implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * What to throw for {@code e}, which ended a run that was writing below {@code parent}: a full disk is named as the
+     * results disk, by the folder the run was for (the file that failed went with the staging folder).
+     */
+    public static RuntimeException failure(Path parent, RuntimeException e) {
+        IOException full = DiskFull.cause(e);
+        if (full == null || !aboutResults(parent, e, full)) {
+            return e;
+        }
+        return new UserError(parent + ": " + DiskFull.describe(full) + " (the disk holding the results is full); "
+                + "free some space or write somewhere else (--results)", e);
+    }
+
+    /** Whether the full disk is the one below {@code parent}: the failing file lies there, or no other is named. */
+    private static boolean aboutResults(Path parent, RuntimeException e, IOException full) {
+        if (full instanceof FileSystemException fs && fs.getFile() != null) {
+            return Path.of(fs.getFile()).toAbsolutePath().startsWith(parent.toAbsolutePath());
+        }
+        return !(e instanceof UserError) || e.getMessage().startsWith(parent.toString());
     }
 
     /** The folder's final name (a concurrent run in the same second may add a suffix at commit). */
@@ -104,7 +156,8 @@ public final class RunFolder implements AutoCloseable {
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 committed = target;
-                Runtime.getRuntime().removeShutdownHook(cleanup);
+                cleanup.close();
+                ended.countDown();
                 return target;
             } catch (FileAlreadyExistsException e) {
                 // lost a race with a concurrent run: take the next suffix
@@ -122,12 +175,9 @@ public final class RunFolder implements AutoCloseable {
     @Override
     public void close() {
         if (committed == null) {
-            FileTrees.delete(staging);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook is running or has run
-            }
+            FileTrees.delete(staging);   // null-safe: no folder when its creation failed
+            cleanup.close();
         }
+        ended.countDown();
     }
 }

@@ -1,5 +1,6 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.Minibatches;
@@ -50,6 +51,7 @@ public final class Trainer {
             long examples = 0;
             int batch = 0;
             while (batches.hasNext()) {
+                Shutdown.check();   // Ctrl-C: stop here, before the listeners' files and the run folder go
                 DataSet minibatch = batches.next();
                 network.fit(minibatch);
                 double loss = network.score();
@@ -65,6 +67,7 @@ public final class Trainer {
                 listener.batchDone(epoch, batch, batchesPerEpoch, loss, examples / seconds(epochStart));
             }
             double trainSeconds = seconds(epochStart);
+            Shutdown.check();
             Double evalLoss = null;
             Double evalAccuracy = null;
             boolean stop = false;

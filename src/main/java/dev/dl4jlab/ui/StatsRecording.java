@@ -1,5 +1,6 @@
 package dev.dl4jlab.ui;
 
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingRecorder;
@@ -98,7 +99,7 @@ public final class StatsRecording implements TrainingListener {
         network.setLabels(train.labels().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()));
         network.computeGradientAndScore();
         gate.set(true, false);   // a report, but not a training step: the UI's counts start at the first minibatch
-        listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
+        report();
         network.clear();
         last = System.currentTimeMillis();
     }
@@ -113,9 +114,24 @@ public final class StatsRecording implements TrainingListener {
         long now = System.currentTimeMillis();
         boolean report = now - last >= INTERVAL_MS || batch == batchesPerEpoch;
         gate.set(report, true);
-        listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
+        report();
         if (report) {
             last = now;
+        }
+    }
+
+    /**
+     * Hands the network to DL4J's listener. On Ctrl-C, MapDB's own shutdown hook closes the file storage whenever it
+     * runs, perhaps under this very call: the failure that causes is the shutdown's, so the training stops quietly.
+     */
+    private void report() {
+        try {
+            listener.iterationDone(network, network.getIterationCount(), network.getEpochCount());
+        } catch (RuntimeException | Error e) {
+            if (Shutdown.stopping()) {
+                throw new Shutdown.Stopped();
+            }
+            throw e;
         }
     }
 
@@ -189,11 +205,17 @@ public final class StatsRecording implements TrainingListener {
         }
     }
 
-    /** Flushes and closes the file (before the run folder is moved into place). */
+    /** Flushes and closes the file (before the run folder is moved into place); on shutdown MapDB may have closed it already. */
     @Override
     public void trainingEnded() {
         if (file != null) {
-            file.close();
+            try {
+                file.close();
+            } catch (RuntimeException | Error e) {
+                if (!Shutdown.stopping()) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -235,13 +235,11 @@ class DataContractTest {
         latin.set(3, latin.get(3).replaceAll(",[ab]$", ",café"));
         latin.set(4, latin.get(4).replaceAll(",[ab]$", ",cafè"));
         Files.write(trainCsv, latin, StandardCharsets.ISO_8859_1);
-        int byteInLine = latin.get(3).indexOf("café") + 4;
-        assertError("error: " + trainCsv + ": line 4 is not UTF-8 (byte 0xE9 at byte " + byteInLine + " of the line, a Latin-1 or "
-                + "Windows-1252 letter?); dl4j-lab reads UTF-8 only: save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
-                "train", config.toString());
+        assertError("error: " + trainCsv + ": a CSV file must be UTF-8 text; byte 0xE9 on line 4 is not UTF-8 (it looks like Latin-1 "
+                + "or Windows-1252) (save it as UTF-8)", "train", config.toString());
         Files.write(trainCsv, latin, StandardCharsets.UTF_16);
-        assertError("error: " + trainCsv + ": is UTF-16 (it starts with a UTF-16 byte-order mark); dl4j-lab reads UTF-8 only: "
-                + "save it as UTF-8", "train", config.toString());
+        assertError("error: " + trainCsv + ": a CSV file must be UTF-8 text; it starts with a UTF-16 (big-endian) byte-order mark "
+                + "(save it as UTF-8)", "train", config.toString());
 
         // the same in UTF-8 with a byte-order mark: three classes, the first column still named signal
         Files.write(trainCsv, ("\uFEFF" + String.join("\n", latin) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -144,6 +144,7 @@ class SweepTest {
     @Test
     void aSweepFolderInUseIsRefused(@TempDir Path results) throws IOException {
         SweepRunner.Result result = sweep(fixture.sweep("locked", "{\"learningRate\": {\"values\": [0.1]}}"), results);
+        Files.delete(result.folder().resolve(SweepFolder.SUMMARY));   // unfinished: a finished sweep is not resumed at all
         try (SweepLock held = SweepLock.acquire(result.folder())) {
             java.io.StringWriter err = new java.io.StringWriter();
             int code = dev.dl4jlab.cli.Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
