@@ -1,6 +1,5 @@
 package dev.dl4jlab;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,24 +10,27 @@ public final class DiskFull {
     private DiskFull() {
     }
 
-    /** The I/O failure in {@code e}'s causes that says the disk is full, or null. */
-    public static IOException cause(Throwable e) {
+    /**
+     * The failure in {@code e}'s causes that says the disk is full, or null: an I/O exception, or a library's own
+     * exception carrying the system's words (MapDB's {@code DBException$VolumeIOError}).
+     */
+    public static Throwable cause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException io && reasonIn(io) != null) {
-                return io;
+            if (reasonIn(t) != null) {
+                return t;
             }
         }
         return null;
     }
 
     /** The system's words in {@code full}, e.g. "No space left on device". */
-    public static String reasonIn(IOException full) {
+    public static String reasonIn(Throwable full) {
         String message = String.valueOf(full.getMessage());
         return REASONS.stream().filter(message::contains).findFirst().orElse(null);
     }
 
     /** The same, as a message says it: "no space left on device". */
-    public static String describe(IOException full) {
+    public static String describe(Throwable full) {
         return reasonIn(full).toLowerCase(Locale.ROOT);
     }
 }

@@ -130,7 +130,7 @@ public final class Main implements Runnable {
                 return u;
             }
         }
-        java.io.IOException full = DiskFull.cause(e);
+        Throwable full = DiskFull.cause(e);
         if (full == null) {
             return null;
         }

@@ -138,18 +138,23 @@ public final class SweepRunner {
         Map<Integer, List<EpochRecord>> histories = new ConcurrentHashMap<>(
                 StoredSweep.histories(folder, finished.values().stream().map(rows -> rows.get(0).candidate()).toList()));
         Properties properties = SweepDataSource.register(data);
+        java.util.concurrent.atomic.AtomicReference<SweepTaskCreator> tasks = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
                     .candidateGenerator(generator)
                     .dataSource(SweepDataSource.class, properties)
                     .scoreFunction(new RankingScore(search.metric()))
-                    .terminationConditions(new MaxCandidatesCondition(total), new MaxTimeCondition(TIME_LIMIT_DAYS, TimeUnit.DAYS))
+                    .terminationConditions(new MaxCandidatesCondition(total), new MaxTimeCondition(TIME_LIMIT_DAYS, TimeUnit.DAYS),
+                            new StopWhen(() -> tasks.get() != null && tasks.get().diskFull() != null))
                     .build();
-            SweepTaskCreator tasks = new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total);
-            LocalOptimizationRunner runner = new LocalOptimizationRunner(trainer.parallelism(search.parallel()), configuration, tasks);
+            tasks.set(new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total));
+            LocalOptimizationRunner runner = new LocalOptimizationRunner(trainer.parallelism(search.parallel()), configuration, tasks.get());
             runner.execute();
         } finally {
             SweepDataSource.release(properties);
+        }
+        if (tasks.get().diskFull() != null) {
+            throw tasks.get().diskFull();
         }
         if (Shutdown.stopping()) {   // candidates were stopped, not finished: no summary, so --resume trains them
             throw new Shutdown.Stopped();

@@ -1,7 +1,9 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.Json;
+import dev.dl4jlab.DiskFull;
 import dev.dl4jlab.Shutdown;
+import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
@@ -49,6 +51,8 @@ final class SweepTaskCreator implements TaskCreator {
     private final ProgressLine progress;
     private final int total;
     private final AtomicInteger started = new AtomicInteger();
+    /** Set when the sweep's disk is full: every later candidate would fail the same way, so the sweep stops. */
+    private volatile UserError diskFull;
 
     /**
      * @param histories where each trained candidate's per-epoch history is put (for the charts)
@@ -108,6 +112,9 @@ final class SweepTaskCreator implements TaskCreator {
                 if (Shutdown.stopping()) {   // Ctrl-C, not the candidate's fault: no row, so a resume trains it again
                     return cancelled(candidate, start);
                 }
+                if (stopsOnFullDisk(e)) {   // nor is a full disk: no failed row, the journal keeps what finished
+                    return cancelled(candidate, start);
+                }
                 failure = e.toString();
                 rows.clear();
                 for (int epochs : sweep.search().epochs()) {
@@ -117,7 +124,14 @@ final class SweepTaskCreator implements TaskCreator {
                     throw err;
                 }
             }
-            journal.append(rows);
+            try {
+                journal.append(rows);
+            } catch (RuntimeException e) {
+                if (stopsOnFullDisk(e)) {
+                    return cancelled(candidate, start);
+                }
+                throw e;
+            }
         }
         CandidateRow top = CandidateRow.best(rows, metric);
         Double score = top == null ? null : top.value(metric);
@@ -128,6 +142,22 @@ final class SweepTaskCreator implements TaskCreator {
         CandidateInfo info = new CandidateInfo(index, status, score, start, start, System.currentTimeMillis(),
                 candidate.getFlatParameters(), status == CandidateStatus.Failed ? reason : null);
         return new OptimizationResult(candidate, score, index, rows, info, null);
+    }
+
+    /** Whether {@code e} says the disk is full; then the sweep is to stop with {@link #diskFull()}. */
+    private boolean stopsOnFullDisk(Throwable e) {
+        Throwable full = DiskFull.cause(e);
+        if (full == null) {
+            return false;
+        }
+        diskFull = new UserError(folder + ": " + DiskFull.describe(full) + " (the disk holding the sweep is full); the candidates "
+                + "that finished are in " + SweepJournal.FILE + ": free some space, then lab sweep --resume " + folder);
+        return true;
+    }
+
+    /** Why the sweep must stop (its disk is full), or null. */
+    UserError diskFull() {
+        return diskFull;
     }
 
     /** A candidate stopped by Ctrl-C or SIGTERM, for Arbiter (which would log a thrown exception with its stack trace). */

@@ -109,7 +109,7 @@ public final class RunFolder implements AutoCloseable {
      * results disk, by the folder the run was for (the file that failed went with the staging folder).
      */
     public static RuntimeException failure(Path parent, RuntimeException e) {
-        IOException full = DiskFull.cause(e);
+        Throwable full = DiskFull.cause(e);
         if (full == null || !aboutResults(parent, e, full)) {
             return e;
         }
@@ -118,7 +118,7 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /** Whether the full disk is the one below {@code parent}: the failing file lies there, or no other is named. */
-    private static boolean aboutResults(Path parent, RuntimeException e, IOException full) {
+    private static boolean aboutResults(Path parent, RuntimeException e, Throwable full) {
         if (full instanceof FileSystemException fs && fs.getFile() != null) {
             return Path.of(fs.getFile()).toAbsolutePath().startsWith(parent.toAbsolutePath());
         }
