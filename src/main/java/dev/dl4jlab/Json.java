@@ -29,6 +29,19 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Why a JSON file could not be read, on one line: Jackson's own message spans two (the reason, then its source
+     * location), which breaks the one-line errors.
+     */
+    public static String problem(java.io.IOException e) {
+        if (e instanceof JsonProcessingException json) {
+            var where = json.getLocation();
+            return "not valid JSON" + (where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column "
+                    + where.getColumnNr()) + ": " + String.valueOf(json.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     /** Indented text with a final line break, as every JSON file the project writes. */
     public static String text(Object value) {
         try {

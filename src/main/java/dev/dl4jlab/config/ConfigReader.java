@@ -52,9 +52,7 @@ public final class ConfigReader {
         try {
             root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            throw new UserError(source + ": not valid JSON" + (where == null ? "" : " at line " + where.getLineNr()
-                    + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw new UserError(source + ": " + Json.problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new UserError(source + ": a config must be a JSON object { ... }");

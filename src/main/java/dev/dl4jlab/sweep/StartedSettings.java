@@ -42,7 +42,7 @@ final class StartedSettings {
         try {
             started = Json.MAPPER.valueToTree(Json.MAPPER.readValue(file.toFile(), SweepConfig.class));
         } catch (IOException e) {
-            throw new UserError(file + ": unreadable: " + e.getMessage());
+            throw new UserError(file + ": unreadable: " + Json.problem(e));
         }
         List<String> changes = new ArrayList<>();
         compare(started, Json.MAPPER.valueToTree(now), "", changes);

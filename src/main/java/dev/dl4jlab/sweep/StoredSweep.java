@@ -32,7 +32,7 @@ public record StoredSweep(Path folder, SweepConfig config, List<CandidateRow> ro
         try {
             return Json.MAPPER.readValue(file.toFile(), SweepSummary.class);
         } catch (IOException e) {
-            throw new UserError(file + ": unreadable: " + e.getMessage());
+            throw new UserError(file + ": unreadable: " + Json.problem(e));
         }
     }
 
@@ -45,7 +45,7 @@ public record StoredSweep(Path folder, SweepConfig config, List<CandidateRow> ro
         try {
             return Json.MAPPER.readValue(file.toFile(), SweepConfig.class);
         } catch (IOException e) {
-            throw new UserError(file + ": unreadable: " + e.getMessage());
+            throw new UserError(file + ": unreadable: " + Json.problem(e));
         }
     }
 

@@ -77,6 +77,14 @@ class SweepResumeRulesTest {
                 "search.learningRate.values ([0.05, 0.2] -> [0.05, 0.2, 0.5])");
         assertEdited(folder, original, s -> ((ObjectNode) s.get("experiment")).put("seed", 8), "experiment.seed (7 -> 8)");
 
+        // issue 21: a sweep.json cut short was a two-line error carrying Jackson's source-location text
+        Files.writeString(file, original.substring(0, original.length() / 2));
+        Run corrupt = lab("sweep", "--resume", folder.toString());
+        assertEquals(2, corrupt.code(), corrupt.err());
+        List<String> errors = corrupt.err().lines().filter(l -> !l.startsWith("backend: ")).toList();
+        assertEquals(1, errors.size(), corrupt.err());
+        assertTrue(errors.get(0).startsWith("error: " + file + ": unreadable: not valid JSON at line "), errors.get(0));
+
         Files.writeString(file, original);
         Run resumed = lab("sweep", "--resume", folder.toString());
         assertEquals(0, resumed.code(), "the unedited sweep resumes: " + resumed.err());
