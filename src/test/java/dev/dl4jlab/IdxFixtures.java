@@ -80,4 +80,16 @@ public final class IdxFixtures {
                  "training": %s}
                 """.formatted(name, dir.toString().replace("\\", "/"), model, training);
     }
+
+    /**
+     * Writes a dataset of 3 classes ({@code perClass} images each) to {@code work/<name>-data} and a config named
+     * {@code name} over it, with {@code training} patched in, to {@code work/<name>.json}; returns the config.
+     */
+    public static Path configFile(Path work, String name, int perClass, long seed, String training) throws IOException {
+        Path data = work.resolve(name + "-data");
+        writeDataset(data, 3, perClass, false, seed);
+        Path config = work.resolve(name + ".json");
+        Files.writeString(config, config(data, name, "{}", training));
+        return config;
+    }
 }

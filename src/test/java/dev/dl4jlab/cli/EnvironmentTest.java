@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.JavaProcess;
 import dev.dl4jlab.IdxFixtures;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,9 +40,7 @@ class EnvironmentTest {
         }
         Path config = work.resolve("big.json");
         Files.writeString(config, IdxFixtures.config(data, "big", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}"));
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx40m", "-cp",
-                System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "train", config.toString(), "--results",
-                work.resolve("results").toString()).redirectErrorStream(true).start();
+        Process process = JavaProcess.lab(List.of("-Xmx40m"), "train", config.toString(), "--results", work.resolve("results").toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue(), output);
@@ -58,9 +58,7 @@ class EnvironmentTest {
         Path config = work.resolve("env.json");
         Files.writeString(config, IdxFixtures.config(data, "env", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}"));
         // a JVM of its own: the variable must be there when the backend's native libraries load
-        ProcessBuilder lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "train", config.toString(), "--results",
-                work.resolve("results").toString()).redirectErrorStream(true);
+        ProcessBuilder lab = JavaProcess.lab(List.of(), "train", config.toString(), "--results", work.resolve("results").toString()).redirectErrorStream(true);
         lab.environment().put("OMP_NUM_THREADS", value);
         Process process = lab.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

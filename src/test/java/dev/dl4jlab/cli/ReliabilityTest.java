@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.JavaProcess;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dl4jlab.FlowersFixtures;
@@ -140,8 +141,7 @@ class ReliabilityTest {
     /** Runs `lab train` on the Flowers fixture in its own JVM and returns its one stderr line that is not the banner. */
     private static String runLab(Path flowers, String name) throws Exception {
         Path log = work.resolve(name + ".log");
-        Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "configs/flowers-binary.json",
+        Process lab = JavaProcess.lab(List.of(), "train", "configs/flowers-binary.json",
                 "--set", "data.path=" + flowers, "--set", "data.verifyChecksums=false", "--set", "data.imageSize=16",
                 "--results", work.resolve(name + "-results").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

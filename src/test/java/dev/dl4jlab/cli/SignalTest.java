@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.JavaProcess;
 import dev.dl4jlab.IdxFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -34,10 +35,7 @@ class SignalTest {
 
     @BeforeAll
     static void dataset() throws IOException {
-        Path data = work.resolve("data");
-        IdxFixtures.writeDataset(data, 3, 200, false, 11);
-        config = work.resolve("long.json");
-        Files.writeString(config, IdxFixtures.config(data, "long", "{}", "{\"epochs\": 100000, \"optimizer\": {\"learningRate\": 0.05}}"));
+        config = IdxFixtures.configFile(work, "long", 200, 11, "{\"epochs\": 100000, \"optimizer\": {\"learningRate\": 0.05}}");
     }
 
     /** When to send the signal: the moment {@code ready} first holds for the stderr so far and the results folder. */
@@ -107,11 +105,10 @@ class SignalTest {
     /** Runs lab with {@code args} and {@code --results}, signals it at {@code moment}; checks the exit code and the output. */
     private static void lab(Moment moment, String signal, Path results, String... args) throws Exception {
         Path log = results.resolveSibling(results.getFileName() + ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = new java.util.ArrayList<>(List.of(args));
         command.addAll(List.of("--results", results.toString()));
-        Process lab = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process lab = JavaProcess.lab(List.of("-Xmx1g"), command.toArray(String[]::new)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
             long deadline = System.currentTimeMillis() + 120_000;
             while (!moment.ready().test(new Lab(Files.readString(log), results))) {

@@ -50,10 +50,7 @@ class UiSecurityTest {
 
     @BeforeAll
     static void serveOneRun() throws Exception {
-        Path data = work.resolve("data");
-        IdxFixtures.writeDataset(data, 3, 10, false, 6);
-        Path config = work.resolve("sec.json");
-        Files.writeString(config, IdxFixtures.config(data, "sec", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path config = IdxFixtures.configFile(work, "sec", 10, 6, "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}");
         assertEquals(0, Lab.run("train", config.toString(), "--results", work.resolve("results").toString()).code());
         List<Path> uploadFolders = uploadFolders();
         port = UiCommandTest.freePort();

@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.JavaProcess;
 import dev.dl4jlab.IdxFixtures;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,11 @@ class UiStopTest {
     @Test
     @Timeout(180)
     void ctrlCAfterTrainingWithTheUiExitsZero() throws Exception {
-        Path data = work.resolve("data");
-        IdxFixtures.writeDataset(data, 3, 10, false, 6);
-        Path config = work.resolve("stop.json");
-        Files.writeString(config, IdxFixtures.config(data, "stop", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path config = IdxFixtures.configFile(work, "stop", 10, 6, "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}");
         int port = UiCommandTest.freePort();
         // a JVM of its own, so that SIGINT goes where a terminal's Ctrl-C would (ProcessBuilder leaves SIGINT at its default)
-        Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "train", config.toString(), "--ui", "--port",
-                Integer.toString(port), "--results", work.resolve("results").toString())
+        Process lab = JavaProcess.lab(List.of(), "train", config.toString(), "--ui", "--port", Integer.toString(port), "--results",
+                work.resolve("results").toString())
                 .redirectErrorStream(true).start();
         StringBuilder seen = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8))) {

@@ -1,5 +1,6 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.JavaProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dl4jlab.IdxFixtures;
 import dev.dl4jlab.Json;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,10 +28,7 @@ class WrittenFilesTest {
 
     @BeforeAll
     static void trainOne() throws IOException {
-        Path data = work.resolve("data");
-        IdxFixtures.writeDataset(data, 3, 10, false, 4);
-        config = work.resolve("w.json");
-        Files.writeString(config, IdxFixtures.config(data, "w", "{}", "{\"epochs\": 2.0, \"optimizer\": {\"learningRate\": 0.2}}"));
+        config = IdxFixtures.configFile(work, "w", 10, 4, "{\"epochs\": 2.0, \"optimizer\": {\"learningRate\": 0.2}}");
         Lab lab = Lab.run("train", config.toString(), "--results", work.resolve("results").toString());
         assertEquals(0, lab.code(), lab.err());
         run = Lab.onlyRun(work.resolve("results").resolve("w"));
@@ -107,8 +106,7 @@ class WrittenFilesTest {
             assertEquals(data.toString(), Json.MAPPER.readTree(relRun.resolve("config.json").toFile()).at("/data/path").asText(),
                     "the config keeps the path as given");
             Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
-            Process eval = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "eval", relRun.toAbsolutePath().toString())
+            Process eval = JavaProcess.lab(List.of(), "eval", relRun.toAbsolutePath().toString())
                     .directory(elsewhere.toFile()).redirectErrorStream(true).start();
             String output = new String(eval.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(0, eval.waitFor(), output);

