@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.DatasetFacts;
 import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.console.ProgressLine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -82,7 +84,7 @@ public record Signature(int version, String dataset, int inputs, int outputs, Li
     public static Signature rebuilt(ExperimentConfig config, int inputs, int outputs, List<String> classes) {
         DatasetFacts facts = DatasetRegistry.get(config.data().dataset()).facts();
         TableColumns table = config.data().csv() != null
-                ? new CsvDataset(java.nio.file.Path.of(config.data().path()), config.data().csv(), dev.dl4jlab.console.ProgressLine.silent()).columns()
+                ? new CsvDataset(Path.of(config.data().path()), config.data().csv(), ProgressLine.silent()).columns()
                 : null;
         Images images = null;
         if (facts.resizesImages()) {
