@@ -10,7 +10,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.UUID;
 
 /** {@code lab export --format onnx}: a run folder's model as one self-contained .onnx file. */
 public final class OnnxExport {
@@ -31,25 +33,23 @@ public final class OnnxExport {
 
     /**
      * Writes the model of {@code run} (the ND4J backend started) to {@code file}, whole or not at all: into a hidden part
-     * file beside it, renamed over it at the end. Returns what the file takes and gives.
+     * file in its folder, renamed over it at the end. Returns what the file takes and gives.
      */
     public static String write(Path run, Path file) {
         ExportedModel model = ExportedModel.read(run);
         byte[] bytes = OnnxGraph.bytes(model);
         Path folder = file.toAbsolutePath().getParent();
         FileTrees.createDirectories(folder);
-        Path part = null;
+        // a short name of its own, not "." + name + ".part", which is too long where a 250-byte name is not; not
+        // Files.createTempFile either, whose owner-only permissions the renamed file would keep
+        Path part = folder.resolve(".lab-export-" + UUID.randomUUID() + ".part");
         try {
-            // a short name of its own: "." + a 255-byte name + ".part" would be too long where the name itself is not
-            part = Files.createTempFile(folder, ".lab-export-", ".part");
-            Files.write(part, bytes);
+            Files.write(part, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UserError(file + ": cannot write: " + reason(e), e);
         } finally {
-            if (part != null) {
-                part.toFile().delete();
-            }
+            part.toFile().delete();
         }
         return model.description();
     }

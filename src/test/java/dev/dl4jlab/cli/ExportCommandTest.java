@@ -204,6 +204,12 @@ class ExportCommandTest {
         String divergence = Json.MAPPER.readTree(diverged.resolve("metrics.json").toFile()).get("divergence").asText();
         assertError("error: " + diverged + ": this run diverged (" + divergence + "), so its model is not a trained one; train it again "
                 + "(a smaller learning rate) and export that run", "export", diverged.toString(), "-o", target);
+        // its model.zip on its own, as a sweep's best/ folder holds one (no metrics.json): caught by its weights
+        Path alone = Files.createDirectories(work.resolve("diverged-model"));
+        Files.copy(diverged.resolve("config.json"), alone.resolve("config.json"));
+        Files.copy(diverged.resolve("model.zip"), alone.resolve("model.zip"));
+        assertError("error: " + alone.resolve("model.zip") + ": its weights hold NaN or infinite values (a diverged training); there is "
+                + "nothing to export", "export", alone.toString(), "-o", target);
         assertFalse(Files.exists(Path.of(target)), "nothing written");
     }
 
@@ -230,6 +236,9 @@ class ExportCommandTest {
         Files.writeString(target, "an older, broken export");
         OnnxFile onnx = export(idxRun, target);
         assertEquals(List.of("probabilities"), onnx.outputs());
+        Path plain = Files.writeString(work.resolve("plain.txt"), "written as any file is");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target),
+                "the permissions of any new file (the umask's), not a temporary file's owner-only ones");
         try (var left = Files.list(target.getParent())) {
             assertEquals(List.of("digits.onnx"), left.map(p -> p.getFileName().toString()).toList());
         }
