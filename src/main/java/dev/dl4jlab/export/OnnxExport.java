@@ -2,6 +2,7 @@ package dev.dl4jlab.export;
 
 import dev.dl4jlab.DiskFull;
 import dev.dl4jlab.FileTrees;
+import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.UserError;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class OnnxExport {
 
     /** Fails unless {@code file} can be the name of the file to write: ends in .onnx and is no folder. */
     public static void requireTarget(Path file, String option) {
-        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ENDING)) {
+        if (file.getFileName() == null || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ENDING)) {
             throw new UserError(option + " must name a " + ENDING + " file, got " + file);
         }
         if (Files.isDirectory(file)) {
@@ -43,7 +44,7 @@ public final class OnnxExport {
         // a short name of its own, not "." + name + ".part", which is too long where a 250-byte name is not; not
         // Files.createTempFile either, whose owner-only permissions the renamed file would keep
         Path part = folder.resolve(".lab-export-" + UUID.randomUUID() + ".part");
-        try {
+        try (Shutdown.Cleanup stopped = Shutdown.onShutdown(() -> part.toFile().delete())) {   // Ctrl-C mid-write
             Files.write(part, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

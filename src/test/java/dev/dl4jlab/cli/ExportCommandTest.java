@@ -190,6 +190,7 @@ class ExportCommandTest {
         String target = work.resolve("x.onnx").toString();
         assertError("error: --format must be onnx, got tflite", "export", idxRun.toString(), "--format", "tflite", "-o", target);
         assertError("error: -o must name a .onnx file, got model.zip", "export", idxRun.toString(), "-o", "model.zip");
+        assertError("error: -o must name a .onnx file, got /", "export", idxRun.toString(), "-o", "/");
         assertError("error: " + work + ": not a run folder (needs config.json and model.zip); give a folder like results/<name>/<timestamp>",
                 "export", work.toString(), "-o", target);
         Lab missing = Lab.run("export", idxRun.toString());
