@@ -4,6 +4,7 @@ import dev.dl4jlab.ServerAddress;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.serve.ModelServer;
 import dev.dl4jlab.serve.ServedModel;
+import dev.dl4jlab.train.StoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,7 @@ final class ServeCommand extends LabCommand {
         if (maxBody < 1) {
             throw new UserError("--max-body must be at least 1 byte, got " + maxBody);
         }
+        StoredRun.requireModelFolder(run);
         ServerAddress.check(host, port, "another lab serve");   // a busy port is said before the model loads
         Backend.start(null, err());
         ServedModel model = ServedModel.read(run);
