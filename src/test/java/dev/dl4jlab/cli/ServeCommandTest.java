@@ -333,6 +333,35 @@ class ServeCommandTest {
     }
 
     @Test
+    @Timeout(180)
+    void imageFolderRunsTakeJpegBodiesAsLabPredictReadsTheFiles() throws Exception {
+        Path folder = work.resolve("folder");
+        dev.dl4jlab.ImageFolderFixtures.write(folder, List.of("red", "blue"), 6, 2, 5);
+        Path config = work.resolve("f.json");
+        Files.writeString(config, """
+                {"name": "f", "seed": 1, "data": {"dataset": "imagefolder", "path": "%s", "imageSize": 16, "batchSize": 4},
+                 "training": {"epochs": 2, "optimizer": {"learningRate": 0.1}}}
+                """.formatted(folder.toString().replace("\\", "/")));
+        assertEquals(0, Lab.run("train", config.toString(), "--results", work.resolve("results").toString(), "--no-stats").code());
+        Path run = Lab.onlyRun(work.resolve("results").resolve("f"));
+        Path jpeg = folder.resolve("test").resolve("red").resolve("img_000.jpg");
+        Path out = work.resolve("f.json.out.json");
+        assertEquals(0, Lab.run("predict", run.toString(), jpeg.toString(), "--top", "2", "--output", out.toString()).code());
+        JsonNode expected = Json.MAPPER.readTree(out.toFile()).get(0).get("top");
+        try (ModelServer server = ModelServer.start(ServedModel.read(run), "127.0.0.1", UiCommandTest.freePort(), ModelServer.DEFAULT_MAX_BODY,
+                new PrintWriter(new StringWriter()))) {
+            HttpResponse<String> response = send(at(server.port(), "/predict?top=2").header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofFile(jpeg)));
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode classes = Json.MAPPER.readTree(response.body()).at("/predictions/0/classes");
+            for (int r = 0; r < 2; r++) {
+                assertEquals(expected.get(r).get("className").asText(), classes.get(r).get("class").asText());
+                assertEquals(expected.get(r).get("probability").asDouble(), classes.get(r).get("probability").asDouble(), 0.0, response.body());
+            }
+        }
+    }
+
+    @Test
     void aPortInUseAndABadHostAreOneLineExitTwo() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Lab lab = Lab.run("serve", csvRun.toString(), "--port", Integer.toString(busy.getLocalPort()));
