@@ -138,7 +138,7 @@ public final class ModelServer implements AutoCloseable {
 
         void handle(HttpExchange exchange) {
             try (exchange) {
-                String path = exchange.getRequestURI().getRawPath();
+                String path = String.valueOf(exchange.getRequestURI().getRawPath());   // "null" for an opaque URI: a 404
                 try {
                     switch (path) {
                         case "/health" -> {

@@ -184,6 +184,12 @@ class ServeCommandTest {
                 assertEquals(want.get("probability").asDouble(), got.get("probability").asDouble(), 0.0, "the same numbers: " + response.body());
             }
         }
+        // each row alone gets what it got in the batch of five (one output call for the five)
+        String[] rowTexts = rows.toString().split("(?<=\\}), (?=\\{)");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> alone = post(port, "application/json", "{\"rows\": [" + rowTexts[i] + "], \"top\": 3}");
+            assertEquals(predictions.get(i).toString(), Json.MAPPER.readTree(alone.body()).get("predictions").get(0).toString());
+        }
         // a number given as text reads as a CSV cell would; the default top is 3 (all three classes here)
         String[] v = lines.get(1).split(",");
         HttpResponse<String> text = post(port, "application/json", String.format("{\"rows\": [{\"mass\": \"%s\", \"length\": \"%s\", "
