@@ -39,10 +39,11 @@ final class ServeCommand extends LabCommand {
         ServedModel model = ServedModel.read(run);
         ModelServer server = ModelServer.start(model, host, port, maxBody, err());
         UiOptions.warnIfOpen(err(), "lab serve", server.isPrivate(), server.listensOn(), port, "use this model and read its signature");
-        out().println("serving " + run + " (" + model.signature().describe() + ") on " + server.url()
-                + ": POST /predict, GET /model, GET /health; Ctrl-C to stop");
-        out().flush();
-        UiOptions.serveUntilInterrupted(server::close);
+        UiOptions.serveUntilInterrupted(server::close, () -> {   // said once Ctrl-C is caught
+            out().println("serving " + run + " (" + model.signature().describe() + ") on " + server.url()
+                    + ": POST /predict, GET /model, GET /health; Ctrl-C to stop");
+            out().flush();
+        });
         return 0;
     }
 }

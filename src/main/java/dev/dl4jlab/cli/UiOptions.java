@@ -39,11 +39,16 @@ final class UiOptions {
      * the UI was stopped has succeeded); the JVM's own handlers come back afterwards.
      */
     static void serveUntilInterrupted(UiServer server) {
-        serveUntilInterrupted(server::close);
+        serveUntilInterrupted(server::close, () -> {
+        });
     }
 
-    /** {@link #serveUntilInterrupted(UiServer)} for any server: {@code close} stops it. */
-    static void serveUntilInterrupted(Runnable close) {
+    /**
+     * {@link #serveUntilInterrupted(UiServer)} for any server: {@code close} stops it. {@code ready} (the "Ctrl-C to
+     * stop" line) runs once Ctrl-C is caught: a Ctrl-C that came after that line but before the handlers would otherwise
+     * stop the process the JVM's way (exit 130).
+     */
+    static void serveUntilInterrupted(Runnable close, Runnable ready) {
         Thread hook = new Thread(close, "dl4j-lab-server-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         java.util.List<sun.misc.Signal> signals = java.util.List.of(new sun.misc.Signal("INT"), new sun.misc.Signal("TERM"));
@@ -57,6 +62,7 @@ final class UiOptions {
             }
         }
         try {
+            ready.run();
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
