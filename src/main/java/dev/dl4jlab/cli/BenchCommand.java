@@ -47,9 +47,12 @@ final class BenchCommand extends LabCommand {
             completionCandidates = CaseNames.class)
     List<String> cases;
 
+    /** Benchmarks' cases, and the serve case (which needs cli's lab train and lab serve). */
+    static final List<String> CASES = java.util.stream.Stream.concat(Benchmarks.CASES.stream(), java.util.stream.Stream.of(ServeBench.CASE)).toList();
+
     static final class CaseNames extends java.util.ArrayList<String> {
         CaseNames() {
-            super(Benchmarks.CASES);
+            super(CASES);
         }
     }
 
@@ -64,8 +67,8 @@ final class BenchCommand extends LabCommand {
         }
         if (cases != null) {
             for (String c : cases) {
-                if (!Benchmarks.CASES.contains(c)) {
-                    throw new UserError("--cases takes " + String.join(", ", Benchmarks.CASES) + "; got " + c);
+                if (!CASES.contains(c)) {
+                    throw new UserError("--cases takes " + String.join(", ", CASES) + "; got " + c);
                 }
             }
         }
@@ -76,8 +79,12 @@ final class BenchCommand extends LabCommand {
         Path work = Files.createTempDirectory("dl4j-lab-bench");
         List<BenchResult> results;
         try {
-            results = new Benchmarks(smoke, n, mnist, jpegs, work, progress(),
-                    name -> cases == null || cases.contains(name), StatsRecording.recorder(null, true)).runAll();
+            results = new java.util.ArrayList<>(new Benchmarks(smoke, n, mnist, jpegs, work, progress(),
+                    name -> cases == null || cases.contains(name), StatsRecording.recorder(null, true)).runAll());
+            if (cases == null || cases.contains(ServeBench.CASE)) {
+                progress().update("  lab serve under load ...");
+                results.add(ServeBench.run(work, smoke, n, err()));
+            }
         } finally {
             FileTrees.delete(work);
         }

@@ -14,7 +14,7 @@ import java.util.List;
 /** The {@code lab} command line. Exit codes: 0 done, 1 internal error, 2 user error (config, data, flag, port). */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "dl4j-lab: configuration-driven Deeplearning4j experiments.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class, SweepCommand.class, CompareCommand.class, UiCommand.class, BenchCommand.class, DataCommand.class, SchemaCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class, SweepCommand.class, CompareCommand.class, UiCommand.class, ServeCommand.class, BenchCommand.class, DataCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;

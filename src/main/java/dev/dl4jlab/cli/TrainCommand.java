@@ -85,9 +85,11 @@ final class TrainCommand extends LabCommand {
                 crossValidate(experiment, live);
             } finally {
                 if (server != null) {
-                    out.println("training UI still at " + server.url() + " (Ctrl-C to stop)");
-                    out.flush();
-                    UiOptions.serveUntilInterrupted(server);
+                    UiServer ui = server;
+                    UiOptions.serveUntilInterrupted(ui::close, () -> {   // said once Ctrl-C is caught
+                        out.println("training UI still at " + ui.url() + " (Ctrl-C to stop)");
+                        out.flush();
+                    });
                 }
             }
             return 0;
@@ -109,9 +111,11 @@ final class TrainCommand extends LabCommand {
         out.printf(Locale.ROOT, "%s: %s in %.1f s -> %s%n", experiment.name(), result.outcome().status().key(),
                 result.outcome().seconds(), result.folder());
         if (server != null) {
-            out.println("training UI still at " + server.url() + " (Ctrl-C to stop)");
-            out.flush();
-            UiOptions.serveUntilInterrupted(server);
+            UiServer ui = server;
+            UiOptions.serveUntilInterrupted(ui::close, () -> {   // said once Ctrl-C is caught
+                out.println("training UI still at " + ui.url() + " (Ctrl-C to stop)");
+                out.flush();
+            });
         }
         return 0;
     }

@@ -18,12 +18,17 @@ final class UiOptions {
      */
     UiServer start(java.io.PrintWriter err, java.util.List<java.nio.file.Path> results) {
         UiServer server = UiServer.start(host, port, new dev.dl4jlab.ui.RunsPage(results));
-        if (!server.isPrivate()) {
-            err.println("warning: the training UI has no authentication and listens on " + server.listensOn()
-                    + ": anyone who can reach port " + port + " of this machine can read every run it serves; "
+        warnIfOpen(err, "the training UI", server.isPrivate(), server.listensOn(), port, "read every run it serves");
+        return server;
+    }
+
+    /** Where a server without authentication is open to the network, says so (and how to keep it private). */
+    static void warnIfOpen(java.io.PrintWriter err, String server, boolean isPrivate, String listensOn, int port, String anyoneCan) {
+        if (!isPrivate) {
+            err.println("warning: " + server + " has no authentication and listens on " + listensOn
+                    + ": anyone who can reach port " + port + " of this machine can " + anyoneCan + "; "
                     + "--host 127.0.0.1 keeps it private");
         }
-        return server;
     }
 
     private static volatile java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);
@@ -34,7 +39,17 @@ final class UiOptions {
      * the UI was stopped has succeeded); the JVM's own handlers come back afterwards.
      */
     static void serveUntilInterrupted(UiServer server) {
-        Thread hook = new Thread(server::close, "dl4j-lab-ui-stop");
+        serveUntilInterrupted(server::close, () -> {
+        });
+    }
+
+    /**
+     * {@link #serveUntilInterrupted(UiServer)} for any server: {@code close} stops it. {@code ready} (the "Ctrl-C to
+     * stop" line) runs once Ctrl-C is caught: a Ctrl-C that came after that line but before the handlers would otherwise
+     * stop the process the JVM's way (exit 130).
+     */
+    static void serveUntilInterrupted(Runnable close, Runnable ready) {
+        Thread hook = new Thread(close, "dl4j-lab-server-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         java.util.List<sun.misc.Signal> signals = java.util.List.of(new sun.misc.Signal("INT"), new sun.misc.Signal("TERM"));
         java.util.List<sun.misc.SignalHandler> previous = new java.util.ArrayList<>();
@@ -47,6 +62,7 @@ final class UiOptions {
             }
         }
         try {
+            ready.run();
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -59,7 +75,7 @@ final class UiOptions {
             }
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        server.close();
+        close.run();
     }
 
     /** Ends a {@link #serveUntilInterrupted} wait in this process, as Ctrl-C would. */

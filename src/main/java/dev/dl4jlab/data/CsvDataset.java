@@ -205,6 +205,42 @@ final class CsvDataset implements DatasetSource {
         return new PredictionInputs(names, features(table, matched.features()));
     }
 
+    /**
+     * Rows given as column name → value (a JSON request's objects) as an [n, columns] matrix, matched as a file with a
+     * header line is: the model's columns by name, other keys ignored; each value a finite number, or a string that
+     * reads as one as a CSV cell would. Errors name the row ({@code <what>[i]}) and the column.
+     */
+    static INDArray features(List<? extends java.util.Map<String, ?>> rows, TableColumns columns, String what) {
+        float[] values = new float[rows.size() * columns.inputs()];
+        for (int r = 0; r < rows.size(); r++) {
+            java.util.Map<String, ?> row = rows.get(r);
+            for (int f = 0; f < columns.inputs(); f++) {
+                String name = columns.names().get(f);
+                if (!row.containsKey(name)) {
+                    throw new UserError(String.format(Locale.ROOT, "%s[%d]: no column \"%s\", which the model takes (it reads %s by name)",
+                            what, r, name, quoted(columns.names())));
+                }
+                int at = r;
+                values[r * columns.inputs() + f] = number(row.get(name), () -> String.format(Locale.ROOT, "%s[%d], column \"%s\"", what, at, name));
+            }
+        }
+        return Nd4j.create(values, new long[]{rows.size(), columns.inputs()}, 'c');
+    }
+
+    private static float number(Object value, java.util.function.Supplier<String> where) {
+        float number = Float.NaN;
+        if (value instanceof Number n) {
+            number = n.floatValue();   // 1e39 is a finite double and an infinite float: refused like a CSV cell
+        } else if (value instanceof String text && isNumber(text.strip())) {
+            number = Float.parseFloat(text.strip());
+        }
+        if (!Float.isFinite(number)) {
+            throw new UserError(where.get() + ": " + (value instanceof String text ? "\"" + text + "\"" : String.valueOf(value))
+                    + " is not a finite number; the model's columns are numeric");
+        }
+        return number;
+    }
+
     /** The numeric values of {@code columns} of every row, as an [n, columns] matrix. */
     private static INDArray features(CsvTable table, int[] columns) {
         int n = table.rows().size();

@@ -112,7 +112,13 @@ public final class ImageDecoder {
 
     /** One file's pixels, or a one-line error naming it. */
     byte[] decode(Path file) {
-        byte[] bytes = ImageFiles.completeBytes(file);
+        return decode(file.toString(), ImageFiles.completeBytes(file));
+    }
+
+    /** The pixels of an encoded image ({@code name} in messages: a file, or a request's field), or a one-line error. */
+    public byte[] decode(String name, byte[] encoded) {
+        byte[] bytes = ImageFiles.requireComplete(name, encoded);
+        String file = name;
         ImageFormat format = ImageFormat.of(bytes);
         int[] size = format.size(bytes);
         if (size == null) {
@@ -148,7 +154,7 @@ public final class ImageDecoder {
      * A GIF's first frame, decoded by javax.imageio (OpenCV 4.5.5 reads no GIF), as an OpenCV BGR or grey image like
      * imdecode's; transparent pixels come out black.
      */
-    private Mat firstFrame(Path file, byte[] bytes) {
+    private Mat firstFrame(String file, byte[] bytes) {
         ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);

@@ -85,14 +85,28 @@ public final class ImageFiles {
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage());
         }
+        return requireComplete(file.toString(), bytes);
+    }
+
+    /** {@code bytes} (an image called {@code name} in messages) if its whole structure is present, else a one-line error. */
+    static byte[] requireComplete(String name, byte[] bytes) {
         ImageFormat format = ImageFormat.of(bytes);
         if (format == null) {
-            throw new UserError(file + ": not a " + ImageFormat.NAMES + " image (" + (bytes.length == 0 ? "empty file" : "unknown signature") + ")");
+            throw new UserError(name + ": not a " + ImageFormat.NAMES + " image (" + (bytes.length == 0 ? "empty file" : "unknown signature") + ")");
         }
         String damage = format.damage(bytes);
         if (damage != null) {
-            throw new UserError(file + ": damaged " + format.label() + " (" + damage + "); replace or remove it");
+            throw new UserError(name + ": damaged " + format.label() + " (" + damage + "); replace or remove it");
         }
         return bytes;
+    }
+
+    /** Whether {@code file} starts like an image of a format the decoder reads (not, say, an IDX file). */
+    static boolean startsAsImage(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return ImageFormat.of(in.readNBytes(64)) != null;
+        } catch (IOException e) {
+            return false;   // said by whoever reads it next
+        }
     }
 }

@@ -28,7 +28,43 @@ public record PredictionInputs(List<String> names, INDArray features) {
         if (signature.table() != null) {
             return concat(inputs.stream().map(file -> CsvDataset.predictionInputs(file, signature.table(), "the training file", progress)).toList());
         }
-        return dataset.resizesImages() ? images(signature.images(), inputs, maxImagePixels, progress) : idx(dataset, signature.images(), inputs);
+        return dataset.resizesImages() ? images(signature.images(), inputs, maxImagePixels, progress) : idx(signature, inputs, maxImagePixels);
+    }
+
+    /**
+     * Rows of a CSV run's table given as column name → value (JSON objects), matched by name as a CSV file with a
+     * header is; named {@code rows[i]}. Keys that are not the model's columns are ignored.
+     */
+    public static PredictionInputs rows(Signature signature, List<? extends java.util.Map<String, ?>> rows) {
+        if (signature.table() == null) {
+            throw new UserError("rows: this model takes " + signature.describe() + ", not table rows");
+        }
+        List<String> names = java.util.stream.IntStream.range(0, rows.size()).mapToObj(i -> "rows[" + i + "]").toList();
+        return new PredictionInputs(names, CsvDataset.features(rows, signature.table(), "rows"));
+    }
+
+    /**
+     * Encoded images (JPEG, PNG, ...) decoded, resized and scaled as the model's signature says: for an MNIST or IDX
+     * run, grayscale at its size (a white digit on black, as MNIST's own images).
+     *
+     * @param names one per image, for messages
+     */
+    public static PredictionInputs images(Signature signature, List<String> names, List<byte[]> encoded, long maxImagePixels) {
+        ImageDecoder decoder = decoder(signature, names.isEmpty() ? "images" : names.get(0), maxImagePixels, 1);
+        byte[][] pixels = new byte[encoded.size()][];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = decoder.decode(names.get(i), encoded.get(i));
+        }
+        return new PredictionInputs(List.copyOf(names), Pixels.toFeatures(pixels));
+    }
+
+    private static ImageDecoder decoder(Signature signature, String input, long maxImagePixels, int threads) {
+        Signature.Images shape = signature.images();
+        if (shape == null) {
+            throw new UserError(input + ": this model takes " + signature.describe() + (signature.table() != null ? ", not images"
+                    : "; its model.zip was saved before models carried their image size: train the run again to predict images"));
+        }
+        return new ImageDecoder(shape.height(), shape.width(), shape.channels(), threads, maxImagePixels);
     }
 
     /** These examples scaled as the run scaled its training data. */
@@ -70,14 +106,25 @@ public record PredictionInputs(List<String> names, INDArray features) {
 
     /**
      * IDX image files (count × height × width unsigned bytes): one row per image, named file#index; of the model's image
-     * size when its signature gives one (a model.zip saved before signatures is checked by its input count alone).
+     * size when its signature gives one (a model.zip saved before signatures is checked by its input count alone). PNG,
+     * JPEG and the other image files are decoded to the model's size in grayscale: one row each.
      */
-    private static PredictionInputs idx(DatasetFacts dataset, Signature.Images shape, List<Path> inputs) {
+    private static PredictionInputs idx(Signature signature, List<Path> inputs, long maxImagePixels) {
+        DatasetFacts dataset = DatasetRegistry.get(signature.dataset()).facts();
+        Signature.Images shape = signature.images();
         List<String> names = new ArrayList<>();
         List<INDArray> parts = new ArrayList<>();
         for (Path input : inputs) {
+            if (Files.isRegularFile(input) && ImageFiles.startsAsImage(input)) {
+                // a PNG or JPEG of a digit: grayscale at the model's size, as the IDX images were
+                byte[] pixels = decoder(signature, input.toString(), maxImagePixels, 1).decode(input);
+                parts.add(Pixels.toFeatures(new byte[][]{pixels}));
+                names.add(input.toString());
+                continue;
+            }
             if (Files.isDirectory(input) || !Files.isRegularFile(input)) {
-                throw new UserError(input + ": a run on " + dataset.name() + " predicts IDX image files (count × height × width), "
+                throw new UserError(input + ": a run on " + dataset.name() + " predicts IDX image files (count × height × width) or "
+                        + "PNG/JPEG images, "
                         + (Files.isDirectory(input) ? "not folders" : "and this one does not exist"));
             }
             IdxFile images = IdxFile.read(input);

@@ -1,6 +1,6 @@
 package dev.dl4jlab.ui;
 
-import dev.dl4jlab.UserError;
+import dev.dl4jlab.ServerAddress;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.AsyncResult;
@@ -17,7 +17,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 public final class UiServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9000;
+    /** Who else may hold the UI's port, for the message. */
+    private static final String USERS = "another lab ui";
 
     private final Vertx vertx;
     private final VertxUIServer server;
@@ -54,26 +55,7 @@ public final class UiServer implements AutoCloseable {
 
     /** @param runs the runs page to serve beside the DL4J pages, or null */
     public static UiServer start(String host, int port, RunsPage runs) {
-        if (port < 1 || port > 65535) {
-            throw new UserError("--port must be 1 to 65535, got " + port);
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new UserError("--host " + host + ": unknown host");
-        }
-        try (ServerSocket probe = new ServerSocket(port, 1, address)) {
-            probe.setReuseAddress(true);
-        } catch (BindException e) {
-            if (!String.valueOf(e.getMessage()).contains("in use")) {
-                throw new UserError("--host " + host + ": not an address of this machine (" + e.getMessage() + "); give 127.0.0.1 "
-                        + "(this machine only), 0.0.0.0 (every interface) or one of this machine's own addresses");
-            }
-            throw portInUse(address, host, port);
-        } catch (IOException e) {
-            throw new UserError("--host " + host + " --port " + port + ": cannot listen there: " + e.getMessage());
-        }
+        InetAddress address = ServerAddress.check(host, port, USERS);
         List<Path> uploadFoldersBefore = uploadFolders();
         System.setProperty("org.deeplearning4j.ui.port", Integer.toString(port));
         VertxUIServer.getMultiSession().set(false);
@@ -92,7 +74,7 @@ public final class UiServer implements AutoCloseable {
         } catch (ExecutionException e) {
             vertx.close();
             if (e.getCause() instanceof BindException || String.valueOf(e.getCause().getMessage()).contains("Address already in use")) {
-                throw portInUse(address, host, port);
+                throw ServerAddress.portInUse(address, host, port, USERS);
             }
             throw new IllegalStateException("training UI failed to start: " + e.getCause(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
@@ -101,19 +83,6 @@ public final class UiServer implements AutoCloseable {
         }
         removeNewUploadFolders(uploadFoldersBefore);
         return new UiServer(vertx, verticle, host, port);
-    }
-
-    private static UserError portInUse(InetAddress address, String host, int port) {
-        int free = port;
-        for (int candidate = port + 1; candidate <= Math.min(65535, port + 100) && free == port; candidate++) {
-            try (ServerSocket probe = new ServerSocket(candidate, 1, address)) {
-                free = candidate;
-            } catch (IOException inUse) {
-                // try the next one
-            }
-        }
-        return new UserError("port " + port + " on " + host + " is in use (another lab ui, or another program); "
-                + "choose another with --port" + (free == port ? "" : ", e.g. --port " + free + " (free now)"));
     }
 
     /**
@@ -156,7 +125,7 @@ public final class UiServer implements AutoCloseable {
 
     private String address() {
         String shown = host;
-        if (listensEverywhere()) {
+        if (ServerAddress.isEverywhere(host)) {
             try {
                 shown = InetAddress.getLocalHost().getHostName();
             } catch (UnknownHostException e) {
@@ -168,20 +137,12 @@ public final class UiServer implements AutoCloseable {
 
     /** Whether only this machine can reach the UI (a loopback address such as 127.0.0.1 or ::1). */
     public boolean isPrivate() {
-        return isLoopback(host);
+        return ServerAddress.isLoopback(host);
     }
 
     /** The address it listens on, as people read it: "every interface" for 0.0.0.0 or ::. */
     public String listensOn() {
-        return listensEverywhere() ? "every interface (" + host + ")" : host;
-    }
-
-    private boolean listensEverywhere() {
-        try {
-            return InetAddress.getByName(host).isAnyLocalAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return ServerAddress.describe(host);
     }
 
     public int port() {
@@ -235,7 +196,7 @@ public final class UiServer implements AutoCloseable {
     }
 
     private static HttpServer hostBound(String host, int port, HttpServer server, RunsPage runs, VertxUIServer ui) {
-        RequestGate gate = new RequestGate(isLoopback(host), port, UiServer::isResourceFile);
+        RequestGate gate = new RequestGate(ServerAddress.isLoopback(host), port, UiServer::isResourceFile);
         return (HttpServer) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{HttpServer.class}, (proxy, method, args) -> {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
@@ -296,14 +257,6 @@ public final class UiServer implements AutoCloseable {
             }
             return url.getProtocol().equals("file") && Files.isRegularFile(Path.of(url.toURI()));
         } catch (IOException | java.net.URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -32,10 +32,12 @@ class BenchCommandTest {
             assertTrue(r.get("medianSeconds").asDouble() > 0 && r.get("itemsPerSecond").asDouble() > 0, r.toString());
         }
         assertEquals(List.of("mnist epoch, batch 100", "mnist epoch, full batch", "flowers-shaped epoch, full batch",
-                "jpeg decode + resize to 128×128", "image folder epoch, batch 100, in memory", "image folder epoch, batch 100, streamed"),
+                "jpeg decode + resize to 128×128", "image folder epoch, batch 100, in memory", "image folder epoch, batch 100, streamed",
+                "lab serve: single-row CSV predictions"),
                 names, "no MNIST folder: synthetic data, no sweep case");
         assertTrue(lab.out().contains("mnist epoch, batch 100"), lab.out());
         assertEquals("CpuBackend", report.at("/provenance/backend").asText());
+        assertTrue(report.at("/results/6/note").asText().endsWith(" 0 errors"), "every served request answered 200: " + report.at("/results/6"));
     }
 
     @Test

@@ -85,7 +85,7 @@ class PredictCommandTest {
 
     @Test
     void badInputsAreOneLineErrors() throws IOException {
-        assertError("error: " + data + ": a run on idx predicts IDX image files (count × height × width), not folders",
+        assertError("error: " + data + ": a run on idx predicts IDX image files (count × height × width) or PNG/JPEG images, not folders",
                 "predict", idxRun.toString(), data.toString());
         Path small = work.resolve("small-idx");
         Files.write(small, IdxFixtures.idx(new int[]{2, 4, 4}, new byte[32]));

@@ -88,7 +88,7 @@ class UserErrorsTest {
     void unknownFlagMissingArgumentAndNoCommand() {
         assertUserError("error: Unknown option: '--bogus' (see 'lab train --help')", "train", "x.json", "--bogus");
         assertUserError("error: Missing required parameter: 'CONFIG' (see 'lab train --help')", "train");
-        assertUserError("error: a command is required (train, eval, predict, export, sweep, compare, ui, bench, data, schema) (see 'lab --help')");
+        assertUserError("error: a command is required (train, eval, predict, export, sweep, compare, ui, serve, bench, data, schema) (see 'lab --help')");
         assertUserError("error: Invalid value for option '--threads': 'two' is not an int (see 'lab train --help')",
                 "train", "x.json", "--threads", "two");
     }
