@@ -135,6 +135,11 @@ class UiCommandTest {
         assertTrue(scores != null && scores.size() >= 2, "score data is served: " + overview);
         assertTrue(scores.get(0).asDouble() > scores.get(scores.size() - 1).asDouble(), "the loss came down: " + scores);
         assertTrue(get(port, "/train/overview").contains("scoreiterchart"), "the overview page itself");
+        for (String session : List.of(run, ids.stream().filter(id -> id.startsWith("uisweep@")).findFirst().orElseThrow())) {
+            get(port, "/train/sessions/set/" + session);
+            assertEquals("[\"Input\",\"Output\"]", JSON.readTree(get(port, "/train/model/graph")).get("vertexTypes").toString(),
+                    "issue 22: the model page names DL4J's own layer, not lab's FusedOutput training layer (" + session + ")");
+        }
     }
 
     @Test
