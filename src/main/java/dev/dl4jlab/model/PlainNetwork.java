@@ -23,17 +23,17 @@ public final class PlainNetwork {
 
     /**
      * {@code trained} with stock layers: a new network over the same parameters (shared, not copied: it is for writing
-     * out) and a copy of the updater state, so a stored updater resumes as it was; {@code trained} itself when it has no
-     * fused layer (a model.zip written by an earlier version and loaded again, say).
+     * out) and, with {@code withUpdater}, a copy of the updater state, so a stored updater resumes as it was;
+     * {@code trained} itself when it has no fused layer (a model.zip written by an earlier version and loaded again).
      */
-    public static MultiLayerNetwork of(MultiLayerNetwork trained) {
+    public static MultiLayerNetwork of(MultiLayerNetwork trained, boolean withUpdater) {
         MultiLayerConfiguration fused = trained.getLayerWiseConfigurations();
         if (fused.getConfs().stream().noneMatch(c -> c.getLayer() instanceof FusedOutputLayer)) {
             return trained;
         }
         MultiLayerNetwork plain = new MultiLayerNetwork(configuration(fused));
         plain.init(trained.params(), false);
-        INDArray state = trained.getUpdater().getStateViewArray();
+        INDArray state = withUpdater ? trained.getUpdater().getStateViewArray() : null;
         if (state != null && state.length() > 0) {   // stateless updaters (plain SGD) have none
             plain.getUpdater().setStateViewArray(plain, state, false);   // assigned into its own array
         }

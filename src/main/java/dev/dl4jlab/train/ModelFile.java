@@ -28,7 +28,7 @@ public final class ModelFile {
 
     public static void write(Path zip, MultiLayerNetwork network, FeatureScaling scaling, Signature signature, boolean saveUpdater)
             throws IOException {
-        ModelSerializer.writeModel(PlainNetwork.of(network), zip.toFile(), saveUpdater);
+        ModelSerializer.writeModel(PlainNetwork.of(network, saveUpdater), zip.toFile(), saveUpdater);
         scaling.saveInto(zip);
         try (FileSystem entries = FileSystems.newFileSystem(zip)) {
             Files.writeString(entries.getPath(Signature.FILE), Json.text(signature));

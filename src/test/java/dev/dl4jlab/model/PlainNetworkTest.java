@@ -43,7 +43,7 @@ class PlainNetworkTest {
     @ValueSource(booleans = {false, true})
     void madePlainItIsTheStockNetworkWithTheSameParametersAndUpdaterState(boolean binary) {
         MultiLayerNetwork fused = trained(true, binary, false, 5);
-        MultiLayerNetwork plain = PlainNetwork.of(fused);
+        MultiLayerNetwork plain = PlainNetwork.of(fused, true);
         assertEquals(trained(false, binary, false, 5).getLayerWiseConfigurations(), plain.getLayerWiseConfigurations(),
                 "what DL4J's own OutputLayer with the same settings, trained as long, has");
         assertEquals(org.deeplearning4j.nn.layers.OutputLayer.class, plain.getLayer(0).getClass());
@@ -57,7 +57,7 @@ class PlainNetworkTest {
     void savedPlainWithItsUpdaterItTrainsOnAsTheFusedNetworkDoes(@TempDir Path dir) throws Exception {
         MultiLayerNetwork fused = trained(true, false, true, 5);   // after a hidden layer: the output layer's params are not first
         File file = dir.resolve("model.zip").toFile();
-        ModelSerializer.writeModel(PlainNetwork.of(fused), file, true);
+        ModelSerializer.writeModel(PlainNetwork.of(fused, true), file, true);
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
         assertFalse(restored.getLayerWiseConfigurations().toJson().contains("dev.dl4jlab"));
         for (int step = 5; step < 10; step++) {
@@ -73,7 +73,7 @@ class PlainNetworkTest {
     @Test
     void aNetworkWithoutAFusedLayerIsKeptAsItIs() {
         MultiLayerNetwork stock = trained(false, false, false, 1);
-        assertSame(stock, PlainNetwork.of(stock));
+        assertSame(stock, PlainNetwork.of(stock, true));
     }
 
     /** PlainNetwork converts by renaming the layer's class in the JSON: a field of the fused layer's own would be lost. */
