@@ -32,8 +32,8 @@ import java.util.TreeMap;
 /**
  * Compiles an experiment config into a DL4J network with exactly one output layer: softmax + multiclass cross-entropy
  * (one output per class), or sigmoid + binary cross-entropy (one output), as a {@link FusedOutputLayer} (DL4J's
- * {@link OutputLayer} with a training step of two matrix products instead of four). The input width comes from the
- * dataset, never from the user.
+ * {@link OutputLayer} with a training step of two matrix products instead of four; saved models are written with DL4J's
+ * own layer, see {@link PlainNetwork}). The input width comes from the dataset, never from the user.
  */
 public final class ModelCompiler {
     private ModelCompiler() {

@@ -5,6 +5,7 @@ import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.data.FeatureScaling;
 import dev.dl4jlab.data.Signature;
+import dev.dl4jlab.model.PlainNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -16,7 +17,10 @@ import java.nio.file.Path;
 
 /**
  * A model.zip: DL4J's own model file (ModelSerializer), with the run's fitted feature scaling and its {@link Signature}
- * added as entries, so that a copied model.zip alone says what it takes.
+ * added as entries, so that a copied model.zip alone says what it takes. The network is written as plain DL4J
+ * ({@link PlainNetwork}: DL4J's OutputLayer, not lab's fused training layer), so DL4J's jars alone restore it; lab reads
+ * it with ModelSerializer as anyone would (it only runs output() on a stored model), and still reads files written
+ * before, whose config names the fused layer.
  */
 public final class ModelFile {
     private ModelFile() {
@@ -24,7 +28,7 @@ public final class ModelFile {
 
     public static void write(Path zip, MultiLayerNetwork network, FeatureScaling scaling, Signature signature, boolean saveUpdater)
             throws IOException {
-        ModelSerializer.writeModel(network, zip.toFile(), saveUpdater);
+        ModelSerializer.writeModel(PlainNetwork.of(network, saveUpdater), zip.toFile(), saveUpdater);
         scaling.saveInto(zip);
         try (FileSystem entries = FileSystems.newFileSystem(zip)) {
             Files.writeString(entries.getPath(Signature.FILE), Json.text(signature));

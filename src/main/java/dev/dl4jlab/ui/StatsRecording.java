@@ -83,7 +83,8 @@ public final class StatsRecording implements TrainingListener {
         }
         ReportGate gate = new ReportGate(new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(1).build());
         var init = new DefaultStatsInitializationConfiguration(true, true, true);
-        StatsListener listener = new StatsListener(targets.size() == 1 ? targets.get(0) : new TeeRouter(targets), init, gate, sessionId, "lab");
+        StatsStorageRouter router = new PlainConfigRouter(targets.size() == 1 ? targets.get(0) : new TeeRouter(targets));
+        StatsListener listener = new StatsListener(router, init, gate, sessionId, "lab");
         return new StatsRecording(file, listener, gate);
     }
 

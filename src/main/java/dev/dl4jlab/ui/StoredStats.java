@@ -70,6 +70,7 @@ public final class StoredStats {
     /** Every session's static info, updates and metadata of {@code source}, copied into memory. */
     private static InMemoryStatsStorage inMemory(StatsStorage source) {
         InMemoryStatsStorage memory = new InMemoryStatsStorage();
+        PlainConfigRouter plain = new PlainConfigRouter(memory);   // runs recorded before issue 22 named lab's fused layer
         for (String session : source.listSessionIDs()) {
             for (String type : source.listTypeIDsForSession(session)) {
                 StorageMetaData meta = source.getStorageMetaData(session, type);
@@ -79,7 +80,7 @@ public final class StoredStats {
                 for (String worker : source.listWorkerIDsForSessionAndType(session, type)) {
                     Persistable info = source.getStaticInfo(session, type, worker);
                     if (info != null) {
-                        memory.putStaticInfo(info);
+                        plain.putStaticInfo(info);
                     }
                     for (Persistable update : source.getAllUpdatesAfter(session, type, worker, Long.MIN_VALUE)) {
                         memory.putUpdate(update);

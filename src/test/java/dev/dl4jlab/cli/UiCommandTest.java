@@ -4,6 +4,15 @@ import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.IdxFixtures;
+import dev.dl4jlab.model.FusedOutputLayer;
+import dev.dl4jlab.model.ModelCompiler;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.stats.api.StatsInitializationReport;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +144,11 @@ class UiCommandTest {
         assertTrue(scores != null && scores.size() >= 2, "score data is served: " + overview);
         assertTrue(scores.get(0).asDouble() > scores.get(scores.size() - 1).asDouble(), "the loss came down: " + scores);
         assertTrue(get(port, "/train/overview").contains("scoreiterchart"), "the overview page itself");
+        for (String session : List.of(run, ids.stream().filter(id -> id.startsWith("uisweep@")).findFirst().orElseThrow())) {
+            get(port, "/train/sessions/set/" + session);
+            assertEquals("[\"Input\",\"Output\"]", JSON.readTree(get(port, "/train/model/graph")).get("vertexTypes").toString(),
+                    "issue 22: the model page names DL4J's own layer, not lab's FusedOutput training layer (" + session + ")");
+        }
     }
 
     @Test
@@ -222,6 +236,31 @@ class UiCommandTest {
                 done.errorLines().lines().findFirst().orElse(""));
         String host = InetAddress.getLocalHost().getHostName();
         assertTrue(done.out().startsWith("training UI: http://" + host + ":" + port + "/train/overview"), done.out());
+    }
+
+    /** Issue 22: statistics recorded before (their configuration names lab's fused layer) show DL4J's layer name too. */
+    @Test
+    @Timeout(180)
+    void statsRecordedWithTheFusedLayerShowDl4jsLayerName() throws Exception {
+        Path folder = work.resolve("old-stats/oldrun/20260101-000000");
+        Files.createDirectories(folder);
+        var config = dev.dl4jlab.data.DatasetRegistry.configReader().parse(
+                IdxFixtures.config(work.resolve("data"), "oldrun", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"), "old.json");
+        MultiLayerNetwork fused = ModelCompiler.build(config, 4, 3);
+        FileStatsStorage storage = new FileStatsStorage(folder.resolve("stats.dl4j").toFile());
+        fused.setListeners(new StatsListener(storage));   // DL4J's own listener, as lab recorded before issue 22
+        fused.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 8, 4), Nd4j.eye(3).getRows(0, 1, 2, 0, 1, 2, 0, 1).castTo(DataType.FLOAT)));
+        String session = storage.listSessionIDs().get(0);
+        String recorded = ((StatsInitializationReport) storage.getAllStaticInfos(session, storage.listTypeIDsForSession(session).get(0))
+                .get(0)).getModelConfigJson();
+        storage.close();
+        assertTrue(recorded.contains(FusedOutputLayer.class.getName()), "the fixture must be an old-style recording");
+
+        int port = freePort();
+        serving = serve(port, work.resolve("old-stats").toString());
+        String id = JSON.readTree(get(port, "/train/sessions/info")).fieldNames().next();
+        get(port, "/train/sessions/set/" + id);
+        assertEquals("[\"Input\",\"Output\"]", JSON.readTree(get(port, "/train/model/graph")).get("vertexTypes").toString());
     }
 
     /** Issue 12: a learning-rate schedule shows in the UI's model page as the rates DL4J applied. */

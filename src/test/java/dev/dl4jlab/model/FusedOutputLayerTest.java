@@ -17,6 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -43,10 +45,10 @@ class FusedOutputLayerTest {
                 .activation(binary ? Activation.SIGMOID : Activation.SOFTMAX).nIn(nIn).nOut(nOut);
     }
 
-    private static MultiLayerNetwork network(boolean fused, boolean binary, boolean hidden, DataType type, double lr, double l2) {
+    static MultiLayerNetwork network(boolean fused, boolean binary, boolean hidden, DataType type, IUpdater updater, double l2) {
         int outputs = binary ? 1 : 4;
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder().seed(12).dataType(type)
-                .updater(lr == 0 ? new NoOp() : new Sgd(lr));
+                .updater(updater);
         if (l2 > 0) {
             builder.l2(l2);
         }
@@ -62,7 +64,7 @@ class FusedOutputLayerTest {
         return net;
     }
 
-    private static DataSet data(boolean binary, int rows, DataType type, long seed) {
+    static DataSet data(boolean binary, int rows, DataType type, long seed) {
         Random random = new Random(seed);
         INDArray x = Nd4j.rand(type, rows, 7).subi(0.5).muli(4);
         INDArray y = Nd4j.zeros(type, rows, binary ? 1 : 4);
@@ -87,7 +89,7 @@ class FusedOutputLayerTest {
 
     private static void check(boolean binary) {
         for (boolean hidden : new boolean[]{false, true}) {
-            MultiLayerNetwork net = network(true, binary, hidden, DataType.DOUBLE, 0, 0);
+            MultiLayerNetwork net = network(true, binary, hidden, DataType.DOUBLE, new NoOp(), 0);
             DataSet d = data(binary, 10, DataType.DOUBLE, 4);
             assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(d.getFeatures())
                     .labels(d.getLabels()).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)),
@@ -98,8 +100,8 @@ class FusedOutputLayerTest {
     @ParameterizedTest(name = "binary {0}")
     @ValueSource(booleans = {false, true})
     void trainsToTheStockOutputLayersNumbers(boolean binary) {
-        MultiLayerNetwork stock = network(false, binary, false, DataType.FLOAT, 0.5, 1e-3);
-        MultiLayerNetwork fused = network(true, binary, false, DataType.FLOAT, 0.5, 1e-3);
+        MultiLayerNetwork stock = network(false, binary, false, DataType.FLOAT, new Sgd(0.5), 1e-3);
+        MultiLayerNetwork fused = network(true, binary, false, DataType.FLOAT, new Sgd(0.5), 1e-3);
         assertEquals(stock.params(), fused.params(), "same seed, same initial weights");
         for (int step = 0; step < 50; step++) {
             DataSet batch = data(binary, 32, DataType.FLOAT, step);
@@ -115,7 +117,7 @@ class FusedOutputLayerTest {
     @ValueSource(booleans = {false, true})
     void aDivergedStepScoresNaNAsTheStockLayerDoes(boolean binary) {
         for (boolean fused : new boolean[]{false, true}) {
-            MultiLayerNetwork net = network(fused, binary, false, DataType.FLOAT, 0.1, 0);
+            MultiLayerNetwork net = network(fused, binary, false, DataType.FLOAT, new Sgd(0.1), 0);
             net.params().putScalar(0, Float.NaN);   // what an overflowing update leaves behind
             net.fit(data(binary, 8, DataType.FLOAT, 2));
             assertTrue(Double.isNaN(net.score()), (fused ? "fused" : "stock") + " score " + net.score());
@@ -124,7 +126,7 @@ class FusedOutputLayerTest {
 
     @Test
     void roundTripsThroughJsonAndModelSerializer(@TempDir Path dir) throws Exception {
-        MultiLayerNetwork net = network(true, false, false, DataType.FLOAT, 0.1, 0);
+        MultiLayerNetwork net = network(true, false, false, DataType.FLOAT, new Sgd(0.1), 0);
         net.fit(data(false, 16, DataType.FLOAT, 1));
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
         assertEquals(net.getLayerWiseConfigurations(), back);

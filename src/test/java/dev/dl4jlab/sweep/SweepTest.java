@@ -65,6 +65,11 @@ class SweepTest {
         ExperimentConfig best = DatasetRegistry.configReader().read(result.folder().resolve("best-config.json"));
         assertEquals(result.summary().best().learningRate(), best.training().optimizer().learningRate());
         assertEquals(result.summary().best().epochs(), best.training().epochs());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(result.folder().resolve("best/model.zip").toFile())) {
+            String json = new String(zip.getInputStream(zip.getEntry("configuration.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(json.contains("org.deeplearning4j.nn.conf.layers.OutputLayer") && !json.contains("dev.dl4jlab"),
+                    "issue 22: best/model.zip is plain DL4J: " + json);
+        }
 
         List<Path> charts = SweepCharts.write(result.folder(), result.summary(), result.rows(), result.histories());
         assertEquals(List.of(SweepCharts.METRIC_VS_LR, SweepCharts.HEATMAP, SweepCharts.LOSS_CURVES),
