@@ -66,6 +66,26 @@ public final class ServerAddress {
         }
     }
 
+    /**
+     * Whether a request's {@code Host} names this machine's loopback at {@code port} (localhost, 127.x.x.x, [::1]): a
+     * server on a loopback address refuses every other name, so a page on another site cannot reach it through DNS
+     * rebinding (its own name pointed at 127.0.0.1).
+     */
+    public static boolean isLoopbackHost(String hostHeader, int port) {
+        if (hostHeader == null) {
+            return false;
+        }
+        String name = hostHeader.toLowerCase(java.util.Locale.ROOT);
+        int colon = name.lastIndexOf(':');
+        if (colon > name.lastIndexOf(']')) {
+            if (!name.substring(colon + 1).equals(Integer.toString(port))) {
+                return false;
+            }
+            name = name.substring(0, colon);
+        }
+        return name.equals("localhost") || name.equals("[::1]") || name.matches("127(\\.\\d{1,3}){3}");
+    }
+
     /** Whether {@code host} is every interface (0.0.0.0 or ::). */
     public static boolean isEverywhere(String host) {
         try {

@@ -77,7 +77,7 @@ public final class ModelServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(workers);
-        Handler handler = new Handler(model, maxBody, log);
+        Handler handler = new Handler(model, maxBody, log, ServerAddress.isLoopback(host) ? port : null);
         server.createContext("/", handler::handle);
         server.start();
         return new ModelServer(server, workers, host);
@@ -127,8 +127,11 @@ public final class ModelServer implements AutoCloseable {
         private final PrintWriter log;
         private final byte[] health;
         private final byte[] description;
+        /** The port of a server on a loopback address, whose requests must name the loopback (else null). */
+        private final Integer loopbackPort;
 
-        Handler(ServedModel model, int maxBody, PrintWriter log) {
+        Handler(ServedModel model, int maxBody, PrintWriter log, Integer loopbackPort) {
+            this.loopbackPort = loopbackPort;
             this.model = model;
             this.maxBody = maxBody;
             this.log = log;
@@ -140,6 +143,11 @@ public final class ModelServer implements AutoCloseable {
             try (exchange) {
                 String path = String.valueOf(exchange.getRequestURI().getRawPath());   // "null" for an opaque URI: a 404
                 try {
+                    String hostHeader = exchange.getRequestHeaders().getFirst("Host");
+                    if (loopbackPort != null && !ServerAddress.isLoopbackHost(hostHeader, loopbackPort)) {
+                        throw new HttpError(403, "Host " + hostHeader + " is not this machine's loopback address; ask http://localhost:"
+                                + loopbackPort, null);
+                    }
                     switch (path) {
                         case "/health" -> {
                             require(exchange, "GET");

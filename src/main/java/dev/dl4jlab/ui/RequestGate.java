@@ -1,9 +1,10 @@
 package dev.dl4jlab.ui;
 
+import dev.dl4jlab.ServerAddress;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -21,7 +22,6 @@ import java.util.function.Predicate;
 record RequestGate(boolean loopbackOnly, int port, Predicate<String> resource) {
     /** The path prefixes lab's pages use: DL4J's training pages, their assets and languages, and the runs page. */
     private static final List<String> ROUTES = List.of("/train", "/assets/", "/setlang/", "/lab");
-    private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
     /** A refusal: the status, the reason in plain text, and for 405 the methods allowed. */
     record Refusal(int status, String reason) {
@@ -45,7 +45,7 @@ record RequestGate(boolean loopbackOnly, int port, Predicate<String> resource) {
             return new Refusal(415, "the training UI takes no forms or uploads");   // DL4J would make an upload folder for them
         }
         String host = header.apply("Host");
-        if (loopbackOnly && !loopbackHost(host)) {
+        if (loopbackOnly && !ServerAddress.isLoopbackHost(host, port)) {
             return new Refusal(403, "Host " + host + " is not this machine's loopback address; open the UI as http://localhost:" + port);
         }
         String origin = header.apply("Origin");
@@ -63,21 +63,6 @@ record RequestGate(boolean loopbackOnly, int port, Predicate<String> resource) {
             return new Refusal(404, "no such asset: " + path);
         }
         return null;
-    }
-
-    private boolean loopbackHost(String host) {
-        if (host == null) {
-            return false;
-        }
-        String name = host.toLowerCase(Locale.ROOT);
-        int colon = name.lastIndexOf(':');
-        if (colon > name.lastIndexOf(']')) {
-            if (!name.substring(colon + 1).equals(Integer.toString(port))) {
-                return false;
-            }
-            name = name.substring(0, colon);
-        }
-        return LOOPBACK_NAMES.contains(name) || name.matches("127(\\.\\d{1,3}){3}");
     }
 
     /** Whether DL4J's asset route would find the file: the same mapping as VertxUIServer's, nothing outside it. */

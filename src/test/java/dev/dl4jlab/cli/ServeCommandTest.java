@@ -414,4 +414,19 @@ class ServeCommandTest {
         assertEquals(0, lab.exitValue(), seen.toString());
         assertTrue(seen.toString().lines().noneMatch(l -> l.contains("Exception")), seen.toString());
     }
+
+    /** A server on loopback answers only requests that name the loopback: a page elsewhere cannot reach it through DNS rebinding. */
+    @Test
+    void aForeignHostNameIsRefused() throws IOException {
+        for (String[] host : new String[][]{{"attacker.example:" + idxServer.port(), "403"}, {"localhost:" + idxServer.port(), "200"},
+                {"127.0.0.1:" + (idxServer.port() + 1), "403"}}) {
+            try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), idxServer.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /model HTTP/1.1\r\nHost: " + host[0] + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 " + host[1]), host[0] + ": " + answer);
+            }
+        }
+    }
 }
