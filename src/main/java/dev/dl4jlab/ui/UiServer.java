@@ -41,12 +41,14 @@ public final class UiServer implements AutoCloseable {
     private final VertxUIServer server;
     private final String host;
     private final int port;
+    private final List<Path> tempBefore;
 
-    private UiServer(Vertx vertx, VertxUIServer server, String host, int port) {
+    private UiServer(Vertx vertx, VertxUIServer server, String host, int port, List<Path> tempBefore) {
         this.vertx = vertx;
         this.server = server;
         this.host = host;
         this.port = port;
+        this.tempBefore = tempBefore;
     }
 
     public static UiServer start(String host, int port) {
@@ -56,7 +58,7 @@ public final class UiServer implements AutoCloseable {
     /** @param runs the runs page to serve beside the DL4J pages, or null */
     public static UiServer start(String host, int port, RunsPage runs) {
         InetAddress address = ServerAddress.check(host, port, USERS);
-        List<Path> uploadFoldersBefore = uploadFolders();
+        List<Path> tempBefore = leftInTemp();
         System.setProperty("org.deeplearning4j.ui.port", Integer.toString(port));
         VertxUIServer.getMultiSession().set(false);
         Vertx vertx = Vertx.vertx();
@@ -81,27 +83,32 @@ public final class UiServer implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("training UI did not start within 60 s", e);
         }
-        removeNewUploadFolders(uploadFoldersBefore);
-        return new UiServer(vertx, verticle, host, port);
+        removeNewFromTemp(tempBefore);
+        return new UiServer(vertx, verticle, host, port, tempBefore);
     }
 
     /**
-     * DL4J's UI makes an upload folder {@code DL4JUI_<millis>} in the temp folder at every start and never removes it;
-     * no upload reaches it here ({@link RequestGate}), so the one this start made is removed at once.
+     * What DL4J's UI leaves in the temp folder and never removes: an upload folder {@code DL4JUI_<millis>} at every start
+     * (no upload reaches it here: {@link RequestGate}) and copies of its FreeMarker templates
+     * ({@code TrainingOverview.html.ftl<n>tmp}, one per render: {@link TemplatePages} renders each page once).
      */
-    private static List<Path> uploadFolders() {
+    private static List<Path> leftInTemp() {
         try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("DL4JUI_") && Files.isDirectory(p)).toList();
+            return entries.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith("DL4JUI_") && Files.isDirectory(p) || name.matches(".+\\.ftl-?\\d+tmp") && Files.isRegularFile(p);
+            }).toList();
         } catch (IOException e) {
             return List.of();
         }
     }
 
-    private static void removeNewUploadFolders(List<Path> before) {
-        for (Path folder : uploadFolders()) {
-            if (!before.contains(folder)) {
+    /** Removes what DL4J left in the temp folder since {@code before}: empty folders and template copies only. */
+    private static void removeNewFromTemp(List<Path> before) {
+        for (Path left : leftInTemp()) {
+            if (!before.contains(left)) {
                 try {
-                    Files.deleteIfExists(folder);   // only if empty: never anything a user put there
+                    Files.deleteIfExists(left);   // a folder only if empty: never anything a user put there
                 } catch (IOException notEmpty) {
                     // left as DL4J made it
                 }
@@ -160,6 +167,7 @@ public final class UiServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // the process is ending anyway
         }
+        removeNewFromTemp(tempBefore);
     }
 
     /** DL4J's UI verticle, given a Vert.x whose no-argument createHttpServer() binds to one host. */
@@ -197,15 +205,21 @@ public final class UiServer implements AutoCloseable {
 
     private static HttpServer hostBound(String host, int port, HttpServer server, RunsPage runs, VertxUIServer ui) {
         RequestGate gate = new RequestGate(ServerAddress.isLoopback(host), port, UiServer::isResourceFile);
+        TemplatePages pages = new TemplatePages();
         return (HttpServer) Proxy.newProxyInstance(UiServer.class.getClassLoader(), new Class<?>[]{HttpServer.class}, (proxy, method, args) -> {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
                 Handler<HttpServerRequest> router = (Handler<HttpServerRequest>) args[0];
                 server.requestHandler(request -> {
-                    RequestGate.Refusal refusal = gate.check(request.rawMethod(), request.path(),
-                            name -> name.equals("Host") ? request.host() : request.getHeader(name));   // HTTP/2: :authority
+                    RequestGate.Refusal refusal = request.headers().getAll("Host").size() > 1
+                            ? new RequestGate.Refusal(400, "more than one Host header")
+                            : gate.check(request.rawMethod(), request.path(), name -> name.equals("Host") ? host(request) : request.getHeader(name));
+                    // no page of the UI may be framed by another site (clickjacking)
+                    request.response().putHeader("X-Frame-Options", "DENY").putHeader("Content-Security-Policy", "frame-ancestors 'none'");
                     if (refusal != null) {
                         refuse(request, refusal);
+                    } else if (pages.serve(request)) {
+                        return;   // a template page rendered before: DL4J copies the template to a temp file on every render
                     } else if (unknownLanguage(request.path())) {
                         request.response().setStatusCode(404).end("unknown language; the training UI speaks " + LANGUAGES);
                     } else if (RunsPage.handles(request.path())) {
@@ -217,9 +231,13 @@ public final class UiServer implements AutoCloseable {
                     } else if (OverviewTimes.isOverviewData(request.path())) {
                         String path = request.path();
                         router.handle(rewritingBody(request, body -> OverviewTimes.fill(ui, path, body)));
-                    } else if (runs != null && request.path().startsWith("/train")) {
-                        router.handle(rewritingBody(request, RunsPage::linkFrom));
+                    } else if (request.path().startsWith("/train")) {
+                        String path = request.path();
+                        router.handle(rewritingBody(request, body -> pages.remember(path, runs != null ? RunsPage.linkFrom(body) : body)));
                     } else {
+                        if (request.path().startsWith("/setlang/")) {
+                            pages.clear();   // the pages are rendered in the UI's language
+                        }
                         router.handle(request);
                     }
                 });
@@ -235,14 +253,32 @@ public final class UiServer implements AutoCloseable {
         });
     }
 
+    /**
+     * The host a request names: its Host header (HTTP/2: :authority), or the authority of an absolute-form request line
+     * ({@code GET http://name/path}), which HTTP/1.1 says takes precedence over the header.
+     */
+    private static String host(HttpServerRequest request) {
+        String uri = request.uri();
+        if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) {
+            try {
+                return java.net.URI.create(uri).getRawAuthority();
+            } catch (IllegalArgumentException malformed) {
+                return uri;
+            }
+        }
+        return request.host();
+    }
+
+    /** Answers the refusal, then closes the connection without reading whatever body the client still sends. */
     private static void refuse(HttpServerRequest request, RequestGate.Refusal refusal) {
+        request.pause();
         HttpServerResponse response = request.response().setStatusCode(refusal.status())
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
-                .putHeader("Connection", "close");   // a body the client still sends is not read
+                .putHeader("Connection", "close");
         if (refusal.status() == 405) {
             response.putHeader("Allow", "GET");
         }
-        response.end(refusal.reason() + "\n");
+        response.end(refusal.reason() + "\n", done -> request.connection().close());
     }
 
     /** Whether {@code name} is a file (not a folder) on the class path. */

@@ -205,4 +205,44 @@ class UiSecurityTest {
         assertTrue(lab.errorLines().startsWith("error: --host 192.0.2.1: not an address of this machine (Cannot assign requested address"),
                 lab.errorLines());
     }
+
+    /** Hostile round 2: what the first gate left open. */
+    @Test
+    void refusalsCloseTheConnectionAndPagesWriteNothing() throws Exception {
+        // a refused request's body is never read: the server closes while the client is still sending
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET /lab/runs HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Length: 200000000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            long sent = 0;
+            try {
+                byte[] chunk = new byte[1 << 16];
+                while (sent < 200_000_000L) {
+                    socket.getOutputStream().write(chunk);
+                    sent += chunk.length;
+                }
+            } catch (IOException closedByTheServer) {
+                // expected
+            }
+            assertTrue(sent < 50_000_000L, "the server read " + sent + " bytes of a refused body");
+        }
+        assertEquals(400, get("/train/overview", "Host: 127.0.0.1:" + port, "Host: attacker.example").status(), "two Host headers");
+        assertEquals(403, get("http://attacker.example/train/overview").status(), "an absolute-form request for another host");
+        Answer page = get("/train/overview");
+        assertTrue(page.head().contains("X-Frame-Options: DENY") && page.head().contains("frame-ancestors 'none'"), page.head());
+
+        // DL4J copies a page's template into a temp file on every render: each page is rendered once
+        get("/train/model");
+        List<Path> copies = templateCopies();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, get("/train/overview").status());
+            assertEquals(200, get("/train/model").status());
+        }
+        assertEquals(copies, templateCopies(), "viewing pages writes nothing");
+    }
+
+    private static List<Path> templateCopies() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().contains(".ftl")).sorted().toList();
+        }
+    }
 }
