@@ -202,10 +202,11 @@ public final class RunsPage {
         return null;
     }
 
-    /** The PNG files directly in a sweep folder (its charts), by name. */
+    /** The PNG files directly in a sweep folder (its charts), by name; not links, which could point anywhere. */
     private static List<String> charts(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+            return files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -121,6 +121,11 @@ class RunsPageTest {
                         StandardCharsets.UTF_8), "/lab/%2e%2e/%2e%2e/etc/passwd", "/lab/file?sweep=0%3A..&name=passwd")) {
             assertEquals(404, UiCommandTest.request(port, outside).statusCode(), outside);
         }
+        // a chart that is a link could point anywhere (hostile round 2: /etc/hostname was sent as image/png)
+        Path secret = Files.writeString(work.resolve("secret.txt"), "not a chart");
+        Path sweepFolder = results.resolve(sweep.get("id").asText().substring(sweep.get("id").asText().indexOf(':') + 1));
+        Files.createSymbolicLink(sweepFolder.resolve("leak.png"), secret);
+        assertEquals(404, UiCommandTest.request(port, "/lab/file?sweep=" + sweepId + "&name=leak.png").statusCode());
     }
 
     @Test
