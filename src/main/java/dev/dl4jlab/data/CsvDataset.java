@@ -83,9 +83,25 @@ final class CsvDataset implements DatasetSource {
             int label = columns().labelPosition();
             Set<String> distinct = new LinkedHashSet<>();
             for (CsvTable.Row row : train.rows()) {
-                distinct.add(row.values().get(label).strip());
+                String text = row.values().get(label).strip();
+                if (text.isEmpty()) {
+                    throw new UserError(String.format(Locale.ROOT, "%s: line %d, column %s: the label is empty; every training row "
+                            + "needs its class (drop or fill the row)", train.file(), row.line(), train.name(label)));
+                }
+                distinct.add(text);
             }
             integerLabels = distinct.stream().allMatch(CsvDataset::isInteger);
+            if (integerLabels) {
+                // "1" and "01" would become one class without a word: the file must write each class one way
+                java.util.Map<Long, String> seen = new java.util.HashMap<>();
+                for (String text : distinct) {
+                    String other = seen.putIfAbsent(Long.parseLong(text), text);
+                    if (other != null) {
+                        throw new UserError(train.file() + ": column " + train.name(label) + " (data.csv.label) writes one class two "
+                                + "ways, \"" + other + "\" and \"" + text + "\"; write each class the same way");
+                    }
+                }
+            }
             List<String> sorted = integerLabels
                     ? distinct.stream().map(Long::parseLong).sorted().distinct().map(Object::toString).toList()
                     : distinct.stream().sorted(Comparator.naturalOrder()).toList();

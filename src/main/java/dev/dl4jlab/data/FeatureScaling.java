@@ -39,7 +39,31 @@ public record FeatureScaling(DataNormalization normalizer) {
         } else {
             normalizer.fit(Minibatches.of(train, FIT_BATCH, false, 0));   // one streamed pass
         }
+        if (normalizer instanceof NormalizerMinMaxScaler minMax) {
+            constantColumnsUnscaled(minMax);
+        }
         return new FeatureScaling(normalizer);
+    }
+
+    /**
+     * A column that is constant in train has max = min; ND4J then divides by a range of about 1e-5, which multiplies any
+     * other value (a test row's) by 100,000. As NormalizerStandardize does with a std of 0, such a column gets a range
+     * of 1: it is shifted, not blown up.
+     */
+    private static void constantColumnsUnscaled(NormalizerMinMaxScaler minMax) {
+        INDArray min = minMax.getMin();
+        INDArray max = minMax.getMax().dup();
+        boolean changed = false;
+        for (long c = 0; c < max.length(); c++) {
+            double lo = min.getDouble(c);
+            if (max.getDouble(c) - lo <= 1e-4 * Math.max(1, Math.abs(lo))) {
+                max.putScalar(c, lo + 1);
+                changed = true;
+            }
+        }
+        if (changed) {
+            minMax.setFeatureStats(min, max);
+        }
     }
 
     /** The split with its features scaled (a scaled copy; the given split is unchanged). */

@@ -118,10 +118,40 @@ public record Signature(int version, String dataset, int inputs, int outputs, Li
                 || !config.data().csv().delimiter().equals(table.delimiter()))) {
             difference = "data.csv reads " + (config.data().csv().header() ? "with" : "without") + " a header, delimiter '"
                     + config.data().csv().delimiter() + "'";
+        } else if (table != null && config.data().csv() != null && !sameLabel(config.data().csv().label(), table)) {
+            difference = "data.csv.label is " + (config.data().csv().label() == null ? "the last column" : config.data().csv().label())
+                    + ", the model's label column is \"" + table.label() + "\"";
         }
         if (difference != null) {
             throw new UserError(model + " does not belong to " + configFile + " (" + difference + "): the model takes " + describe()
                     + "; was the model.zip copied from another run, or config.json edited after training?");
+        }
+    }
+
+    private static boolean sameLabel(dev.dl4jlab.config.ColumnRef label, TableColumns table) {
+        if (label == null) {
+            return table.labelPosition() == table.width() - 1;
+        }
+        return label.name() != null ? label.name().equals(table.label()) : label.index() == table.labelPosition();
+    }
+
+    /**
+     * Fails unless this signature is one this version wrote and agrees with itself: an edited or damaged signature.json
+     * inside a model.zip is one line, not an index error later.
+     */
+    public void requireWellFormed(String zip) {
+        String problem = null;
+        if (version < VERSION || version > VERSION) {
+            problem = "version " + version + " (this lab writes " + VERSION + ")";
+        } else if (dataset == null || classes.size() != (outputs == 1 ? 2 : outputs) || inputs < 1) {
+            problem = classes.size() + " class names for " + outputs + " output" + (outputs == 1 ? "" : "s");
+        } else if (table != null && table.inputs() != inputs) {
+            problem = table.inputs() + " columns for " + inputs + " inputs";
+        } else if (images != null && images.channels() * images.height() * images.width() != inputs) {
+            problem = images.channels() + "×" + images.height() + "×" + images.width() + " images for " + inputs + " inputs";
+        }
+        if (problem != null) {
+            throw new UserError(zip + ": its " + FILE + " is damaged or edited (" + problem + "); train the run again");
         }
     }
 

@@ -39,9 +39,16 @@ public final class ModelFile {
     public static Signature readSignature(Path zip) {
         try (FileSystem entries = FileSystems.newFileSystem(zip)) {
             Path entry = entries.getPath(Signature.FILE);
-            return Files.exists(entry) ? Json.MAPPER.readValue(Files.readString(entry), Signature.class) : null;
+            if (!Files.exists(entry)) {
+                return null;
+            }
+            Signature signature = Json.MAPPER.readValue(Files.readString(entry), Signature.class);
+            signature.requireWellFormed(zip.toString());
+            return signature;
         } catch (JsonProcessingException e) {
-            throw new UserError(zip + ": its " + Signature.FILE + " is not a dl4j-lab signature: " + e.getOriginalMessage());
+            throw new UserError(zip + ": its " + Signature.FILE + " is not a dl4j-lab signature: " + Json.problem(e));
+        } catch (UserError e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new UserError(zip + ": not a readable model.zip: " + e.getMessage());
         }

@@ -282,6 +282,20 @@ class DataContractTest {
         assertError("error: " + trainCsv + ": line 8, column \"label\": a quoted field that does not close on its line (quoted fields "
                 + "cannot span lines) (RFC 4180, e.g. \"a \"\"b\"\" c\")", "train", config.toString());
 
+        // hostile round 2: an empty training label was a class "", and "1" and "01" were merged into one class
+        List<String> emptyLabel = new ArrayList<>(good);
+        emptyLabel.set(9, emptyLabel.get(9).replaceAll(",[ab]$", ","));
+        Files.write(trainCsv, emptyLabel);
+        assertError("error: " + trainCsv + ": line 10, column \"label\": the label is empty; every training row needs its class (drop "
+                + "or fill the row)", "train", config.toString());
+        List<String> numbered = new ArrayList<>(good);
+        for (int i = 1; i < numbered.size(); i++) {
+            numbered.set(i, numbered.get(i).replaceAll(",[ab]$", i <= 2 ? ",1" : i == 3 ? ",01" : i % 2 == 0 ? ",1" : ",2"));
+        }
+        Files.write(trainCsv, numbered);
+        assertError("error: " + trainCsv + ": column \"label\" (data.csv.label) writes one class two ways, \"1\" and \"01\"; write "
+                + "each class the same way", "train", config.toString());
+
         // RFC 4180 quoting that is right is read: a quoted label with a delimiter and an escaped quote inside
         List<String> quoted = new ArrayList<>(good);
         for (int i = 1; i < quoted.size(); i++) {
@@ -330,6 +344,58 @@ class DataContractTest {
         assertError("error: " + narrow + ": has 1 column; the model was trained on files without a header line, of 3 columns (the "
                 + "training file), so columns are matched by position: give files of 3 columns, or of the 2 feature columns alone",
                 "predict", run.toString(), narrow.toString());
+    }
+
+    /** Hostile round 2: an edited signature.json inside model.zip, and an edited data.csv.label. */
+    @Test
+    void anEditedSignatureOrLabelIsOneLine() throws IOException {
+        for (String[] edit : new String[][]{{"\"classes\" : [ \"a\", \"b\" ]", "\"classes\" : [ \"x\" ]",
+                "1 class names for 2 outputs"}, {"\"version\" : 1", "\"version\" : 99", "version 99 (this lab writes 1)"}}) {
+            Path edited = work.resolve("edited-" + edit[2].length());
+            copyRun(csvRun, edited);
+            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + edited.resolve("model.zip").toUri()), Map.of())) {
+                Path entry = zip.getPath("signature.json");
+                String text = Files.readString(entry);
+                assertTrue(text.contains(edit[0]), text);
+                Files.writeString(entry, text.replace(edit[0], edit[1]));
+            }
+            String line = "error: " + edited.resolve("model.zip") + ": its signature.json is damaged or edited (" + edit[2]
+                    + "); train the run again";
+            assertError(line, "eval", edited.toString());
+            assertError(line, "predict", edited.toString(), data.resolve("test.csv").toString());
+        }
+        Path relabelled = work.resolve("relabelled");
+        copyRun(csvRun, relabelled);
+        JsonNode config = Json.MAPPER.readTree(relabelled.resolve("config.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.at("/data/csv")).put("label", "noise");
+        Files.writeString(relabelled.resolve("config.json"), Json.text(config));
+        assertError("error: " + relabelled.resolve("model.zip") + " does not belong to " + relabelled.resolve("config.json")
+                + " (data.csv.label is \"noise\", the model's label column is \"label\"): the model takes csv: 2 columns \"signal\", "
+                + "\"noise\"; 2 classes; was the model.zip copied from another run, or config.json edited after training?",
+                "eval", relabelled.toString());
+    }
+
+    /** Hostile round 2: minmax over a column constant in train multiplied a test value by 100,000. */
+    @Test
+    void minmaxLeavesAColumnConstantInTrainUnscaled() throws IOException {
+        Path dir = work.resolve("constant");
+        for (String[] split : new String[][]{{"train", "5", "400"}, {"test", "7", "200"}}) {
+            List<String> lines = new ArrayList<>(List.of("signal,noise,k,label"));
+            for (String[] r : rows(Integer.parseInt(split[2]), split[0].length())) {
+                lines.add(r[0] + "," + r[1] + "," + split[1] + "," + r[2]);
+            }
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(split[0] + ".csv"), lines);
+        }
+        Path config = work.resolve("constant.json");
+        Files.writeString(config, """
+                {"name": "constant", "seed": 3, "data": {"dataset": "csv", "path": "%s", "batchSize": 20, "normalize": "minmax"},
+                 "training": {"epochs": 8, "optimizer": {"learningRate": 0.3}}}
+                """.formatted(dir.toString().replace("\\", "/")));
+        Path run = train(config, "constant");
+        assertTrue(accuracy(run) >= 0.9, "the constant column shifts by 2, not by 200,000: " + accuracy(run));
+        JsonNode scaling = Json.MAPPER.readTree(run.resolve("signature.json").toFile()).get("scaling");
+        assertEquals(6.0, scaling.at("/max/2").asDouble(), 1e-6, "range 1 for the constant column");
     }
 
     private static void copyRun(Path from, Path to) throws IOException {
