@@ -50,7 +50,7 @@ final class EvalCommand extends LabCommand {
         Signature signature = StoredRun.readSignature(run, config, network);
         LabeledSplit raw = fold != null && evalSplit.equals(CrossValidation.HELD_OUT)
                 ? CrossValidation.heldOut(config, TaskData.loadSplit(config, config.data().trainSplit(), progress()), fold)
-                : TaskData.loadSplit(config, evalSplit, progress());
+                : TaskData.loadSplit(config, evalSplit, progress(), signature);
         StoredRun.requireMatch(run, signature, config, raw);
         LabeledSplit data = StoredRun.readScaling(run).apply(raw);
         out().print(MetricsTable.render(Evaluator.evaluate(network, data)));

@@ -45,6 +45,15 @@ final class CsvDataset implements DatasetSource {
     }
 
     @Override
+    public void trainedAs(Signature signature) {
+        if (signature.isStored() && signature.table() != null) {
+            columns = signature.table();
+            classes = signature.classes();
+            integerLabels = classes.stream().allMatch(CsvDataset::isInteger);
+        }
+    }
+
+    @Override
     public boolean has(String split) {
         return Files.isRegularFile(path) ? split.equals("train") : Files.isRegularFile(path.resolve(split + ".csv"));
     }
@@ -144,7 +153,7 @@ final class CsvDataset implements DatasetSource {
         List<String> classNames = classes();
         TableColumns columns = columns();
         CsvTable table = split.equals("train") ? train() : CsvTable.read(file(split), csv);
-        Matched matched = match(table, columns, true, file("train").getFileName().toString(), progress);
+        Matched matched = match(table, columns, true, Files.isDirectory(path) ? "train.csv" : path.getFileName().toString(), progress);
         int n = table.rows().size();
         INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, classNames.size());
         for (int r = 0; r < n; r++) {

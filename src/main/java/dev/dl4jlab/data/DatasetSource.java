@@ -11,6 +11,14 @@ public interface DatasetSource {
         return true;
     }
 
+    /**
+     * What a trained model was trained on: a source that would otherwise work it out from its training files (a CSV
+     * dataset's columns and classes, from train.csv) takes it from the model's stored signature instead, so evaluating
+     * a test split does not depend on train.csv as it is now. Call before {@link #prepare()}.
+     */
+    default void trainedAs(Signature signature) {
+    }
+
     /** Reads one split into memory through DataVec; all classes, one-hot labels. */
     LabeledSplit load(String split);
 }

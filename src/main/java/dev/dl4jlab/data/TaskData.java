@@ -52,7 +52,15 @@ public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling sca
      * {@code lab eval} scales with the run's stored {@link FeatureScaling}.
      */
     public static LabeledSplit loadSplit(ExperimentConfig config, String split, ProgressLine progress) {
-        DatasetSource source = open(config, progress);
+        return loadSplit(config, split, progress, null);
+    }
+
+    /**
+     * As {@link #loadSplit(ExperimentConfig, String, ProgressLine)}, for the model whose stored {@code signature} says
+     * what it was trained on (null: work it out from the training files): {@code lab eval}.
+     */
+    public static LabeledSplit loadSplit(ExperimentConfig config, String split, ProgressLine progress, Signature signature) {
+        DatasetSource source = open(config, progress, config.data().classes() == null ? signature : null);
         if (config.data().holdsOutValidation() && (split.equals("valid") || split.equals(config.data().trainSplit()))) {
             ValidationSplit.Parts parts = ValidationSplit.holdOut(select(source.load(config.data().trainSplit()), config),
                     config.data().validation(), config.seed());
@@ -67,8 +75,15 @@ public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling sca
     }
 
     private static DatasetSource open(ExperimentConfig config, ProgressLine progress) {
+        return open(config, progress, null);
+    }
+
+    private static DatasetSource open(ExperimentConfig config, ProgressLine progress, Signature trainedAs) {
         Dataset dataset = DatasetRegistry.get(config.data().dataset());
         DatasetSource source = dataset.open(config.data(), progress);
+        if (trainedAs != null) {
+            source.trainedAs(trainedAs);
+        }
         if (config.data().holdsOutValidation() && dataset.facts().optionalSplits().contains("valid") && source.has("valid")) {
             throw new UserError(config.data().path() + ": has a valid split of its own, and data.validation would hold another "
                     + "one out of train; remove one of the two");

@@ -375,6 +375,24 @@ class DataContractTest {
                 "eval", relabelled.toString());
     }
 
+    /** Hostile round 2: lab eval of test read train.csv as it is now (an added class, or a deleted file, broke it). */
+    @Test
+    void evalOfTestTakesColumnsAndClassesFromTheSignature() throws IOException {
+        Path dir = work.resolve("own");
+        write(dir.resolve("train.csv"), rows(200, 1), new int[]{0, 1, 2}, true);
+        write(dir.resolve("test.csv"), rows(100, 2), new int[]{1, 0, 2}, true);
+        Path run = train(config(dir, "own"), "own");
+        String expected = String.format(Locale.ROOT, "%.4f", accuracy(run));
+        Files.writeString(dir.resolve("train.csv"), "1,1,rose\n", java.nio.file.StandardOpenOption.APPEND);
+        Lab added = Lab.run("eval", run.toString());
+        assertEquals(0, added.code(), added.err());
+        assertTrue(added.out().contains(expected), added.out());
+        Files.delete(dir.resolve("train.csv"));
+        Lab deleted = Lab.run("eval", run.toString());
+        assertEquals(0, deleted.code(), deleted.err());
+        assertTrue(deleted.out().contains(expected), deleted.out());
+    }
+
     /** Hostile round 2: minmax over a column constant in train multiplied a test value by 100,000. */
     @Test
     void minmaxLeavesAColumnConstantInTrainUnscaled() throws IOException {
