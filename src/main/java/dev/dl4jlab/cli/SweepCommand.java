@@ -53,6 +53,9 @@ final class SweepCommand extends LabCommand {
         if ((config == null) == (resume == null)) {
             throw new UserError("give a sweep config, or --resume DIR (one of the two)");
         }
+        if (results.toString().isBlank()) {
+            throw new UserError("--results must name a folder, got \"" + results + "\"");
+        }
         PrintWriter out = out();
         if (resume != null && !overrides.isEmpty()) {
             throw new UserError("--set cannot change a sweep being resumed; its settings are fixed in its sweep.json");

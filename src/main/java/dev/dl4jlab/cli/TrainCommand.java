@@ -68,6 +68,9 @@ final class TrainCommand extends LabCommand {
                         + "training.earlyStopping from " + config);
             }
         }
+        if (results.toString().isBlank()) {
+            throw new UserError("--results must name a folder, got \"" + results + "\"");
+        }
         // a results folder that cannot be made is said before minutes of loading and training, not after
         dev.dl4jlab.FileTrees.requireCreatable(results.resolve(experiment.name()));
         Backend.start(threadsOption.threads, err);

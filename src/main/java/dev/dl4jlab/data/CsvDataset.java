@@ -223,6 +223,20 @@ final class CsvDataset implements DatasetSource {
      * label column may be there or not.
      */
     static PredictionInputs predictionInputs(Path file, TableColumns columns, String trainedOn, ProgressLine progress) {
+        String takes = "a csv run's model predicts CSV files with its columns (" + summary(columns.names()) + ")";
+        if (Files.isDirectory(file)) {
+            throw new UserError(file + ": a folder; " + takes);
+        }
+        if (Files.isRegularFile(file)) {
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                ImageFormat image = ImageFormat.of(in.readNBytes(32));
+                if (image != null) {
+                    throw new UserError(file + ": an image; " + takes);
+                }
+            } catch (java.io.IOException unreadable) {
+                // CsvTable.read says so
+            }
+        }
         CsvConfig reading = new CsvConfig(columns.header(), columns.delimiter(), null, null);
         CsvTable table = CsvTable.read(file, reading);
         Matched matched = match(table, columns, false, trainedOn, progress);

@@ -168,6 +168,14 @@ class DataContractTest {
         assertError("error: " + missing + ": no column \"signal\", which the model takes (it reads \"signal\", \"noise\" by name; "
                 + "this file has \"noise\", \"label\")", "predict", csvRun.toString(), missing.toString());
 
+        // hostile round 2: an image or a folder given to a CSV run was "not UTF-8" / "no such CSV file"
+        Path png = work.resolve("p-image.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        assertError("error: " + png + ": an image; a csv run's model predicts CSV files with its columns (signal, noise)",
+                "predict", csvRun.toString(), png.toString());
+        assertError("error: " + work + ": a folder; a csv run's model predicts CSV files with its columns (signal, noise)",
+                "predict", csvRun.toString(), work.toString());
+
         Path headerless = work.resolve("p-headerless.csv");
         write(headerless, fresh, new int[]{0, 1}, false);
         assertError("error: " + headerless + ": its first line is data, not a header (" + fresh.get(0)[0] + "," + fresh.get(0)[1]

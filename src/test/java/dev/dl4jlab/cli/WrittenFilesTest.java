@@ -73,6 +73,8 @@ class WrittenFilesTest {
         assertError("error: " + link.resolve("w") + ": cannot create this folder: " + link + " is a symbolic link to "
                 + work.resolve("no-such-target") + ", which does not exist", "train", config.toString(), "--results", link.toString());
 
+        assertError("error: --results must name a folder, got \"\"", "train", config.toString(), "--results", "");
+
         Path empty = work.resolve("empty-run");
         Files.createDirectories(empty);
         for (String file : new String[]{"config.json", "metrics.json", "history.csv"}) {
