@@ -24,16 +24,6 @@ public final class MetricsTable {
         headline.row("precision (macro)", f(m.precisionMacro()))
                 .row("recall (macro)", f(m.recallMacro()))
                 .row("F1 (macro)", f(m.f1Macro()));
-        String oneVsRest = m.classNames().size() > 2 ? " (macro, one-vs-rest)" : "";
-        if (m.auc() != null) {
-            headline.row("ROC AUC" + oneVsRest, f(m.auc()));
-        }
-        if (m.averagePrecision() != null) {
-            headline.row("average precision" + oneVsRest, f(m.averagePrecision()));
-        }
-        if (m.calibration() != null) {
-            headline.row("expected calibration error", f(m.calibration().ece()));
-        }
         if (m.perClass().size() > MAX_CLASS_ROWS) {
             return headline.render();
         }

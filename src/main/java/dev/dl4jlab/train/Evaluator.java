@@ -3,10 +3,6 @@ package dev.dl4jlab.train;
 import dev.dl4jlab.data.Features;
 import dev.dl4jlab.data.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.evaluation.classification.ROC;
-import org.nd4j.evaluation.classification.ROCMultiClass;
-import org.nd4j.evaluation.curves.PrecisionRecallCurve;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,8 +16,6 @@ public final class Evaluator {
     /** Probabilities are clipped here before the log, so one confident mistake gives a large but finite loss. */
     private static final double MIN_PROBABILITY = 1e-7;
     private static final int TOP_K = 5;
-    /** A binary (sigmoid) model predicts the positive class from this probability on. */
-    static final double BINARY_THRESHOLD = 0.5;
 
     private Evaluator() {
     }
@@ -58,84 +52,45 @@ public final class Evaluator {
         return new double[]{loss(probabilities, split), (double) correct / actual.length};
     }
 
-    /**
-     * Every metric through ND4J's evaluation classes: {@link Evaluation} for accuracy, per-class precision, recall and F1
-     * (0 where undefined), the confusion matrix and top-5; {@link ROC} / {@link ROCMultiClass} (exact) for AUC and the
-     * precision-recall curve whose steps give average precision; {@link EvaluationCalibration} for the reliability bins
-     * and the expected calibration error. Macro figures are the mean over every class.
-     */
     public static Metrics evaluate(INDArray probabilities, LabeledSplit split) {
         int k = split.classNames().size();
-        boolean binary = split.isBinary();
-        INDArray labels = split.labels().castTo(probabilities.dataType());
-        // ND4J predicts positive above its threshold (compared in float); lab, and the per-epoch accuracy, from it on
-        Evaluation evaluation = binary ? new Evaluation(Math.nextDown((float) BINARY_THRESHOLD)) : new Evaluation(split.classNames(), k > TOP_K ? TOP_K : 1);
-        evaluation.eval(labels, probabilities);
+        int[] actual = split.classIndices();
+        int[] predicted = predictions(probabilities, split.isBinary());
         int[][] confusion = new int[k][k];
-        for (int actual = 0; actual < k; actual++) {
-            for (int predicted = 0; predicted < k; predicted++) {
-                confusion[actual][predicted] = evaluation.getConfusionMatrix().getCount(actual, predicted);
-            }
+        int correct = 0;
+        for (int i = 0; i < actual.length; i++) {
+            confusion[actual[i]][predicted[i]]++;
+            correct += actual[i] == predicted[i] ? 1 : 0;
         }
         List<ClassMetrics> perClass = new ArrayList<>();
+        double precisionSum = 0;
+        double recallSum = 0;
+        double f1Sum = 0;
         for (int c = 0; c < k; c++) {
-            perClass.add(new ClassMetrics(split.classNames().get(c), evaluation.getConfusionMatrix().getActualTotal(c),
-                    evaluation.precision(c, 0.0), evaluation.recall(c, 0.0), evaluation.fBeta(1.0, c, 0.0)));
+            int tp = confusion[c][c];
+            int support = 0;
+            int predictedAs = 0;
+            for (int j = 0; j < k; j++) {
+                support += confusion[c][j];
+                predictedAs += confusion[j][c];
+            }
+            double precision = predictedAs == 0 ? 0 : (double) tp / predictedAs;
+            double recall = support == 0 ? 0 : (double) tp / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass.add(new ClassMetrics(split.classNames().get(c), support, precision, recall, f1));
+            precisionSum += precision;
+            recallSum += recall;
+            f1Sum += f1;
         }
         double loss = loss(probabilities, split);
-        Double top5 = k > TOP_K ? evaluation.topNAccuracy() : null;
-        double auc;
-        double averagePrecision;
-        if (binary) {
-            ROC roc = new ROC(0);
-            roc.eval(labels, probabilities);
-            auc = roc.calculateAUC();
-            averagePrecision = averagePrecision(roc.getPrecisionRecallCurve());
-        } else {
-            ROCMultiClass roc = new ROCMultiClass(0);
-            roc.eval(labels, probabilities);
-            auc = roc.calculateAverageAUC();
-            averagePrecision = java.util.stream.IntStream.range(0, k)
-                    .mapToDouble(c -> averagePrecision(roc.getPrecisionRecallCurve(c))).average().orElse(Double.NaN);
-        }
-        return new Metrics(split.split(), split.size(), evaluation.accuracy(), loss, Math.exp(-loss), top5,
-                perClass.stream().mapToDouble(ClassMetrics::precision).average().orElse(0),
-                perClass.stream().mapToDouble(ClassMetrics::recall).average().orElse(0),
-                perClass.stream().mapToDouble(ClassMetrics::f1).average().orElse(0), perClass, split.classNames(), confusion,
-                finite(auc), finite(averagePrecision), Calibration.of(probabilities, split));
-    }
-
-    /**
-     * Average precision as scikit-learn defines it, from ND4J's exact precision-recall curve: the sum over thresholds,
-     * highest first, of the recall gained times the precision there (ND4J's own AUPRC interpolates linearly instead).
-     */
-    static double averagePrecision(PrecisionRecallCurve curve) {
-        int n = curve.numPoints();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(curve.getThreshold(b), curve.getThreshold(a)));
-        double ap = 0;
-        double previousRecall = 0;
-        for (int i : order) {
-            double recall = curve.getRecall(i);
-            if (recall > previousRecall) {
-                ap += (recall - previousRecall) * curve.getPrecision(i);
-                previousRecall = recall;
-            }
-        }
-        return ap;
-    }
-
-    /** AUC and AP are undefined (NaN) for a split holding one class only; JSON has no NaN. */
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
+        Double top5 = k > TOP_K ? topKAccuracy(probabilities, split.labels(), TOP_K) : null;
+        return new Metrics(split.split(), actual.length, (double) correct / actual.length, loss, Math.exp(-loss), top5,
+                precisionSum / k, recallSum / k, f1Sum / k, perClass, split.classNames(), confusion);
     }
 
     static int[] predictions(INDArray probabilities, boolean binary) {
         if (binary) {
-            return probabilities.gte(BINARY_THRESHOLD).castTo(DataType.INT).toIntVector();
+            return probabilities.gte(0.5).castTo(DataType.INT).toIntVector();
         }
         return probabilities.argMax(1).toIntVector();
     }
@@ -151,4 +106,10 @@ public final class Evaluator {
         return -logLikelihood.sumNumber().doubleValue() / split.size();
     }
 
+    /** Share of rows whose true class is among the k most probable: fewer than k classes score above it. */
+    private static double topKAccuracy(INDArray probabilities, INDArray oneHot, int topK) {
+        INDArray truth = probabilities.mul(oneHot.castTo(probabilities.dataType())).sum(true, 1);
+        INDArray above = probabilities.subColumnVector(truth).gt(0).castTo(DataType.INT).sum(1);
+        return above.lt(topK).castTo(DataType.INT).sumNumber().doubleValue() / probabilities.rows();
+    }
 }

@@ -7,14 +7,11 @@ import java.util.List;
 /**
  * Classification quality on one split. {@code loss} is the mean cross-entropy (binary cross-entropy for a sigmoid
  * model); {@code trueClassProbability} = exp(-loss), the geometric-mean probability the model gives the true class.
- * {@code top5Accuracy} is null for five classes or fewer. {@code auc} and {@code averagePrecision} are the binary
- * model's, or for a multiclass one the mean of its classes' one-vs-rest figures (null where a split has one class);
- * {@code calibration} how well its probabilities match how often it is right.
+ * {@code top5Accuracy} is null for five classes or fewer.
  */
 public record Metrics(String split, int examples, double accuracy, double loss, double trueClassProbability,
                       Double top5Accuracy, double precisionMacro, double recallMacro, double f1Macro,
-                      List<ClassMetrics> perClass, List<String> classNames, int[][] confusion, Double auc,
-                      Double averagePrecision, Calibration calibration) implements java.io.Serializable {
+                      List<ClassMetrics> perClass, List<String> classNames, int[][] confusion) implements java.io.Serializable {
 
     /** The value of {@code metric} in this evaluation. */
     public double value(Metric metric) {
