@@ -10,10 +10,15 @@ import org.datavec.api.split.InputSplit;
 import org.datavec.api.writable.IntWritable;
 import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
+import org.datavec.api.writable.batch.NDArrayRecordBatch;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.DataInputStream;
 import java.net.URI;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -22,9 +27,14 @@ import java.util.stream.IntStream;
 /**
  * DataVec reader over an IDX images file and its IDX labels file. Each record is
  * {@code [NDArrayWritable(1 × pixels, scaled to [0,1]), IntWritable(label)]}, ready for
- * {@code RecordReaderDataSetIterator} with the label at index 1.
+ * {@code RecordReaderDataSetIterator} with the label at index 1. It also takes DataVec's batch path
+ * ({@link #batchesSupported()}): a batch is one features matrix and one one-hot label matrix decoded straight into
+ * native memory, so loading MNIST does not build and concatenate 60,000 one-row arrays.
  */
 public class IdxRecordReader extends BaseRecordReader {
+    /** Rows decoded per chunk on the batch path: a few MB of heap, however large the batch. */
+    private static final int CHUNK_ROWS = 4096;
+
     private final IdxFile images;
     private final IdxFile labels;
     private final int numClasses;
@@ -93,6 +103,50 @@ public class IdxRecordReader extends BaseRecordReader {
         List<Writable> record = record(cursor);
         cursor++;
         return record;
+    }
+
+    @Override
+    public boolean batchesSupported() {
+        return true;
+    }
+
+    /** The next {@code num} records (fewer at the end) as DataVec's {@link NDArrayRecordBatch}: features, one-hot labels. */
+    @Override
+    public List<List<Writable>> next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more records in " + images.source());
+        }
+        int from = cursor;
+        int rows = Math.min(num, images.count() - from);
+        cursor += rows;
+        return new NDArrayRecordBatch(List.of(pixels(from, rows), oneHot(from, rows)));
+    }
+
+    /** Rows {@code from .. from + rows - 1} scaled to [0,1], written chunk by chunk into one native matrix. */
+    private INDArray pixels(int from, int rows) {
+        int pixels = shape.pixels();
+        INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, pixels);
+        FloatBuffer out = matrix.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        float[] chunk = new float[Math.min(rows, CHUNK_ROWS) * pixels];
+        long offset = (long) from * pixels;
+        long end = offset + (long) rows * pixels;
+        while (offset < end) {
+            int n = (int) Math.min(chunk.length, end - offset);
+            for (int i = 0; i < n; i++) {
+                chunk[i] = images.unsigned((int) offset + i) / 255f;   // as record(): like torchvision's ToTensor
+            }
+            out.put(chunk, 0, n);
+            offset += n;
+        }
+        return matrix;
+    }
+
+    private INDArray oneHot(int from, int rows) {
+        float[] values = new float[rows * numClasses];
+        for (int r = 0; r < rows; r++) {
+            values[r * numClasses + labels.unsigned(from + r)] = 1f;
+        }
+        return Nd4j.create(values, new long[]{rows, numClasses}, 'c');
     }
 
     private List<Writable> record(int index) {

@@ -38,6 +38,36 @@ class IdxDatasetTest {
         assertEquals(List.of("0", "1", "2"), split.classNames());
     }
 
+    /** The bulk batch path (native matrix, chunked) must give exactly the floats and labels of the per-record path. */
+    @Test
+    void bulkBatchesEqualRecordByRecordReading() throws IOException {
+        int count = 9_000;   // more than one decoding chunk
+        byte[] pixels = new byte[count * 6];
+        byte[] labelBytes = new byte[count];
+        java.util.Random random = new java.util.Random(7);
+        random.nextBytes(pixels);
+        for (int i = 0; i < count; i++) {
+            labelBytes[i] = (byte) random.nextInt(4);
+        }
+        IdxFixtures.write(dir.resolve("train-images-idx3-ubyte"), IdxFixtures.idx(new int[]{count, 2, 3}, pixels), false);
+        IdxFixtures.write(dir.resolve("train-labels-idx1-ubyte"), IdxFixtures.idx(new int[]{count}, labelBytes), false);
+        LabeledSplit split = new IdxDataset(dir, 4, null, false, ProgressLine.silent()).load("train");
+
+        IdxRecordReader reader = new IdxRecordReader(IdxFile.read(dir.resolve("train-images-idx3-ubyte")),
+                IdxFile.read(dir.resolve("train-labels-idx1-ubyte")), 4);
+        org.junit.jupiter.api.Assertions.assertInstanceOf(org.datavec.api.writable.batch.NDArrayRecordBatch.class, reader.next(10));
+        reader.reset();
+        float[] features = split.features().matrix().dup('c').data().asFloat();
+        for (int i = 0; i < count; i++) {
+            List<org.datavec.api.writable.Writable> record = reader.next();
+            float[] expected = ((org.datavec.api.writable.NDArrayWritable) record.get(0)).get().toFloatVector();
+            assertArrayEquals(expected, java.util.Arrays.copyOfRange(features, i * 6, i * 6 + 6), "row " + i);
+            assertEquals(record.get(1).toInt(), split.classIndices()[i], "label of row " + i);
+            assertEquals(1f, split.labels().getFloat(i, record.get(1).toInt()), "one-hot of row " + i);
+        }
+        assertEquals(count, split.labels().sumNumber().intValue());
+    }
+
     @Test
     void classCountIsInferredForAnIdxFolder() throws IOException {
         IdxFixtures.writeDataset(dir, 4, 5, true, 1);
