@@ -45,9 +45,7 @@ public class FusedOutputLayerImpl extends OutputLayer {
         assertInputSet(true);
         INDArray y = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray delta = preOutput2d(true, workspaceMgr);
-        boolean softmax = layerConf().getActivationFn() instanceof ActivationSoftmax;
-        layerConf().getActivationFn().getActivation(delta, true);   // in place: the probabilities
-        lossOfLastStep = softmax ? softmaxLoss(delta, y) : sigmoidLoss(delta, y);
+        lossOfLastStep = probabilitiesAndLoss(delta, y);
         delta.subi(y);
 
         Gradient gradient = new DefaultGradient();
@@ -104,6 +102,15 @@ public class FusedOutputLayerImpl extends OutputLayer {
     public void clear() {
         lossOfLastStep = null;
         super.clear();
+    }
+
+    /**
+     * Turns the pre-activations {@code z} into the probabilities in place and returns the summed loss against {@code y},
+     * as the stock loss function scores it.
+     */
+    double probabilitiesAndLoss(INDArray z, INDArray y) {
+        layerConf().getActivationFn().getActivation(z, true);
+        return layerConf().getActivationFn() instanceof ActivationSoftmax ? softmaxLoss(z, y) : sigmoidLoss(z, y);
     }
 
     /**
