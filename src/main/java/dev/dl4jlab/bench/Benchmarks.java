@@ -17,9 +17,10 @@ import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.sweep.CandidateTraining;
 import dev.dl4jlab.sweep.SweepRunner;
 import dev.dl4jlab.train.EpochRecord;
-import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingRecorder;
-import dev.dl4jlab.train.TrainingSession;
+import dev.dl4jlab.train.ExperimentRun;
+import dev.dl4jlab.train.Threads;
+import dev.dl4jlab.UserError;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -51,14 +53,18 @@ public final class Benchmarks {
 
     private final java.util.function.Predicate<String> selected;
     private final TrainingRecorder sweepRecorder;
+    private final Function<ExperimentConfig, ExperimentRun.Extras> trainExtras;
 
     /**
      * @param jpegDir       JPEGs for the decode case (all of them), or null for generated ones
      * @param selected      which cases to run, by name
      * @param sweepRecorder what {@code lab sweep} records for each candidate, so the sweep case costs what users pay
+     * @param trainExtras   what {@code lab train} adds to a run of a config (progress, UI statistics, pictures), likewise
      */
     public Benchmarks(boolean smoke, int repeats, Path mnistDir, Path jpegDir, Path work, ProgressLine progress,
-                      java.util.function.Predicate<String> selected, TrainingRecorder sweepRecorder) {
+                      java.util.function.Predicate<String> selected, TrainingRecorder sweepRecorder,
+                      Function<ExperimentConfig, ExperimentRun.Extras> trainExtras) {
+        this.trainExtras = trainExtras;
         this.jpegDir = jpegDir;
         this.selected = selected;
         this.sweepRecorder = sweepRecorder;
@@ -69,24 +75,29 @@ public final class Benchmarks {
         this.progress = progress;
     }
 
+    static final String MNIST_CONFIG = "mnist-softmax.json";
+    static final String FLOWERS_CONFIG = "flowers-multiclass.json";
+    /** Trainings run so far: only the first is as cold as a lab train process's. */
+    private int trainings;
+
     /** The case names, in the order they run. */
     public static final List<String> CASES = List.of("mnist-batch100", "mnist-fullbatch", "flowers-fullbatch", "decode", "sweep",
-            "streamed");
+            "streamed", "readme-command");
 
     public List<BenchResult> runAll() {
         List<BenchResult> results = new ArrayList<>();
         ExperimentConfig mnistConfig = mnistConfig();
-        boolean realMnist = mnistConfig.data().dataset().equals("mnist");
+        boolean realMnist = hasMnist();
         TaskData mnist = selected.test(CASES.get(0)) || selected.test(CASES.get(1)) ? mnistData(mnistConfig) : null;
         String mnistNote = realMnist ? "real MNIST" : "synthetic MNIST-shaped data (datasets/mnist absent)";
         if (selected.test(CASES.get(0))) {
-            results.add(epochs("mnist epoch, batch 100", mnistConfig, mnist.train(), 100, mnistNote));
+            results.addAll(epochs("mnist epoch, batch 100", mnistConfig, mnist, 100, mnistNote));
         }
         if (selected.test(CASES.get(1))) {
-            results.add(epochs("mnist epoch, full batch", mnistConfig, mnist.train(), mnist.train().size(), mnistNote));
+            results.addAll(epochs("mnist epoch, full batch", mnistConfig, mnist, mnist.train().size(), mnistNote));
         }
         if (selected.test(CASES.get(2))) {
-            results.add(flowersEpochs());
+            results.addAll(flowersEpochs());
         }
         if (selected.test(CASES.get(3))) {
             results.add(decode());
@@ -97,25 +108,43 @@ public final class Benchmarks {
         if (selected.test(CASES.get(5))) {
             results.addAll(streamed());
         }
+        if (selected.test(CASES.get(6)) && realMnist) {
+            results.add(readmeCommand());
+        }
         return results;
     }
 
+    /**
+     * The README's config itself ({@code configs/mnist-softmax.json}), reading {@code --mnist}: a bench figure is what
+     * that config's {@code lab train} records. Synthetic data of MNIST's shape stands in when the folder is absent.
+     */
     private ExperimentConfig mnistConfig() {
-        String dataset = Files.isRegularFile(mnistDir.resolve("train-images-idx3-ubyte")) ? "mnist" : "synthetic";
-        return DatasetRegistry.configReader().parse("""
-                {"name": "bench-mnist", "seed": 42, "data": {"dataset": "%s", "path": "%s", "batchSize": 100},
-                 "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
-                """.formatted(dataset.equals("mnist") ? "mnist" : "idx", mnistDir.toString().replace("\\", "/")), "bench");
+        return shipped(MNIST_CONFIG, List.of("data.path=" + mnistDir.toString().replace("\\", "/")))
+                .withName(hasMnist() ? "bench-mnist" : "bench-synthetic");
+    }
+
+    /** Whether {@code --mnist} holds MNIST (the bench never fetches it: an absent folder means synthetic data). */
+    private boolean hasMnist() {
+        return Files.isRegularFile(mnistDir.resolve("train-images-idx3-ubyte"));
+    }
+
+    /** A shipped config, with {@code overrides} as {@code --set} gives them. */
+    private static ExperimentConfig shipped(String file, List<String> overrides) {
+        Path path = Path.of("configs", file);
+        if (!Files.isRegularFile(path)) {
+            throw new UserError(path + ": missing; lab bench runs the shipped configs, from the project folder");
+        }
+        return DatasetRegistry.configReader().read(path, overrides);
     }
 
     private TaskData mnistData(ExperimentConfig config) {
         int rows = smoke ? 2_000 : 60_000;
-        if (config.data().dataset().equals("mnist")) {
+        if (hasMnist()) {
             TaskData full = TaskData.load(config, progress);
             return smoke ? new TaskData(head(full.train(), rows), head(full.eval(), rows)) : full;
         }
-        LabeledSplit synthetic = synthetic("train", rows, 784, 10, new ImageShape(1, 28, 28));
-        return new TaskData(synthetic, synthetic);
+        return new TaskData(synthetic("train", rows, 784, 10, new ImageShape(1, 28, 28)),
+                synthetic("test", smoke ? rows : 10_000, 784, 10, new ImageShape(1, 28, 28)));
     }
 
     private static LabeledSplit head(LabeledSplit split, int rows) {
@@ -141,37 +170,36 @@ public final class Benchmarks {
     }
 
     /**
-     * Epoch times through the same training session as {@code lab train} (the config's shuffle honoured): one warm-up
-     * epoch, then {@code repeats} timed ones.
+     * Epochs of {@code config} run as {@code lab train} runs them: {@link ExperimentRun} with what {@code lab train} adds
+     * (progress, UI statistics, pictures), the config's shuffling and evaluation, into a throw-away results folder. The
+     * figures are the run's own history.csv seconds: the first epoch (cold: what a one-epoch {@code lab train} records
+     * when it is the process's first training) apart from the {@code repeats} after it (warm).
      */
-    private BenchResult epochs(String name, ExperimentConfig config, LabeledSplit train, int batchSize, String note) {
-        ExperimentConfig sized = config.withData(config.data().withBatchSize(batchSize >= train.size() ? BatchSize.FULL : new BatchSize(batchSize)));
-        TrainingSession session = new TrainingSession(sized, train, true);
-        int threads = session.threads();
-        List<Double> seconds = new ArrayList<>();
-        TrainingListener timing = new TrainingListener() {
-            @Override
-            public void epochDone(EpochRecord record, int totalEpochs) {
-                seconds.add(record.seconds());
-            }
-        };
+    private List<BenchResult> epochs(String name, ExperimentConfig config, TaskData data, int batchSize, String note) {
+        ExperimentConfig run = config.withData(config.data().withBatchSize(batchSize >= data.train().size() ? BatchSize.FULL
+                : new BatchSize(batchSize))).withTraining(config.training().withEpochs(repeats + 1));
+        int threads = Threads.forTraining(Math.min(batchSize, data.train().size()), data.train().inputs(), data.train().outputs());
         PeakMemory.reset();
         progress.update("  " + name + " ...");
-        session.run(repeats + 1, train, new EvaluationConfig("train", Integer.MAX_VALUE), timing);
-        List<Double> timed = seconds.subList(1, seconds.size());
-        return result(name, train.size() + " × " + train.inputs() + " → " + train.outputs() + ", batch " + Math.min(batchSize, train.size())
-                + ", " + threads + " thread" + (threads == 1 ? "" : "s"), timed, train.size(), "examples", note);
+        boolean first = trainings++ == 0;
+        ExperimentRun.Result result = ExperimentRun.run(run, data, work.resolve("runs"), "lab bench", trainExtras.apply(run));
+        List<Double> seconds = result.outcome().history().stream().map(EpochRecord::seconds).toList();
+        String shape = data.train().size() + " × " + data.train().inputs() + " → " + data.train().outputs() + ", batch "
+                + Math.min(batchSize, data.train().size()) + ", " + threads + " thread" + (threads == 1 ? "" : "s");
+        return List.of(result(name + ", first epoch", shape, seconds.subList(0, 1), data.train().size(), "examples",
+                        note + (first ? "; the process's first training, as in lab train" : "; after other cases in this process")).withConfig(run),
+                result(name, shape, seconds.subList(1, seconds.size()), data.train().size(), "examples", note + "; epochs 2.."
+                        + seconds.size()).withConfig(run));
     }
 
-    private BenchResult flowersEpochs() {
+    /** configs/flowers-multiclass.json (full batch, no shuffling, test every 50 epochs) on synthetic data of Flowers102's shape. */
+    private List<BenchResult> flowersEpochs() {
         int rows = smoke ? 64 : 1_020;
         int side = smoke ? 32 : 128;
-        LabeledSplit train = synthetic("train", rows, 3 * side * side, 102, new ImageShape(3, side, side));
-        ExperimentConfig config = DatasetRegistry.configReader().parse("""
-                {"name": "bench-flowers", "seed": 42, "data": {"dataset": "idx", "path": "unused", "batchSize": "full", "shuffle": false},
-                 "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
-                """, "bench");
-        return epochs("flowers-shaped epoch, full batch", config, train, rows, "synthetic data, the shape of Flowers102's train split");
+        ImageShape shape = new ImageShape(3, side, side);
+        TaskData data = new TaskData(synthetic("train", rows, shape.pixels(), 102, shape), synthetic("test", smoke ? rows : 6_149, shape.pixels(), 102, shape));
+        ExperimentConfig config = shipped(FLOWERS_CONFIG, List.of("data.imageSize=" + side)).withName("bench-flowers");
+        return epochs("flowers-shaped epoch, full batch", config, data, rows, "synthetic data, the shape of Flowers102's train split");
     }
 
     /** Decode and resize to 128×128 of the given JPEGs, or of generated ones of about 500×600, through the Flowers102 decoder. */
@@ -230,10 +258,49 @@ public final class Benchmarks {
                      "batchSize": 100, "inMemory": %s}, "training": {"epochs": 1, "optimizer": {"learningRate": 0.1}}}
                     """.formatted(folder.toString().replace("\\", "/"), side, inMemory), "bench");
             LabeledSplit train = TaskData.loadSplit(config, "train", progress);
-            results.add(epochs("image folder epoch, batch 100, " + (inMemory ? "in memory" : "streamed"), config, train, 100,
+            results.addAll(epochs("image folder epoch, batch 100, " + (inMemory ? "in memory" : "streamed"), config, new TaskData(train, train), 100,
                     "generated 64×64 JPEGs; " + (inMemory ? "floats in memory" : "rows read from the memory-mapped uint8 cache, prefetched")));
         }
         return results;
+    }
+
+    /**
+     * The README's command as a user runs it: a new JVM with this one's options and class path (the launcher's) running
+     * {@code lab train configs/mnist-softmax.json} on {@code --mnist}, timed from start to exit, its peak resident
+     * memory polled from /proc. What the epoch cases leave out is in here: JVM and ND4J start-up, loading, evaluation,
+     * writing the results folder.
+     */
+    private BenchResult readmeCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "train", "configs/" + MNIST_CONFIG,
+                "--results", work.resolve("readme").toString(), "--set", "data.path=" + mnistDir));
+        List<Double> seconds = new ArrayList<>();
+        long peak = -1;
+        for (int i = 0; i < repeats; i++) {
+            progress.update("  lab train configs/" + MNIST_CONFIG + " (" + (i + 1) + " of " + repeats + ") ...");
+            long start = System.nanoTime();
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("readme.log").toFile()).start();
+                while (!process.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    peak = Math.max(peak, PeakMemory.peakBytes(process.pid()));
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("lab train exited with " + process.exitValue() + ": "
+                            + Files.readString(work.resolve("readme.log")));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        return result("README command, whole process", "lab train configs/" + MNIST_CONFIG + ", data present", seconds, 1,
+                "runs", "a new JVM per run; peak RSS of that process").withPeakRssBytes(peak);
     }
 
     private static List<Double> timed(Supplier<?> task, int times) {

@@ -22,8 +22,17 @@ final class PeakMemory {
 
     /** Bytes, or -1 where /proc is not available. */
     static long peakBytes() {
+        return peakBytes(STATUS);
+    }
+
+    /** Another process's peak so far, in bytes; -1 where /proc is not available or the process is gone. */
+    static long peakBytes(long pid) {
+        return peakBytes(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static long peakBytes(Path status) {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
                 }

@@ -4,6 +4,7 @@ import dev.dl4jlab.Json;
 import dev.dl4jlab.Timestamps;
 import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.bench.BenchResult;
 import dev.dl4jlab.bench.Benchmarks;
 import dev.dl4jlab.console.Table;
@@ -80,7 +81,9 @@ final class BenchCommand extends LabCommand {
         List<BenchResult> results;
         try {
             results = new java.util.ArrayList<>(new Benchmarks(smoke, n, mnist, jpegs, work, progress(),
-                    name -> cases == null || cases.contains(name), StatsRecording.recorder(null, true)).runAll());
+                    name -> cases == null || cases.contains(name), StatsRecording.recorder(null, true),
+                    config -> TrainCommand.extras(ProgressLine.silent(), config.evaluation().split(), config.training().epochs(), null, true))
+                    .runAll());
             if (cases == null || cases.contains(ServeBench.CASE)) {
                 progress().update("  lab serve under load ...");
                 results.add(ServeBench.run(work, smoke, n, err()));

@@ -11,6 +11,7 @@ import dev.dl4jlab.train.CrossValidation;
 import dev.dl4jlab.report.MetricsTable;
 import dev.dl4jlab.report.WeightImages;
 import dev.dl4jlab.train.ExperimentRun;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
 import dev.dl4jlab.ui.StatsRecording;
 import dev.dl4jlab.ui.UiServer;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
@@ -126,8 +127,7 @@ final class TrainCommand extends LabCommand {
     private void crossValidate(ExperimentConfig experiment, InMemoryStatsStorage live) {
         ProgressLine progress = progress();
         LabeledSplit train = TaskData.loadSplit(experiment, experiment.data().trainSplit(), progress);
-        var reporter = new ProgressReporter(progress, CrossValidationTable.HELD_OUT, experiment.training().epochs());
-        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
+        var extras = extras(progress, CrossValidationTable.HELD_OUT, experiment.training().epochs(), live, !noStats);
         CrossValidation.Result result = CrossValidation.run(experiment, train, folds, results, "lab train " + config + " --folds " + folds, extras);
         out().print(CrossValidationTable.render(result.summary()));
         out().printf(Locale.ROOT, "%s: %d-fold cross-validation: accuracy %.4f ± %.4f, loss %.4f ± %.4f -> %s%n", experiment.name(), folds,
@@ -144,8 +144,16 @@ final class TrainCommand extends LabCommand {
                 (System.nanoTime() - loadStart) / 1e9,
                 data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
                 data.train().outputs() == 1 ? " (binary)" : "s", experiment.data().batchSize());
-        var reporter = new ProgressReporter(progress, experiment.evaluation().split(), experiment.training().epochs());
-        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
+        var extras = extras(progress, experiment.evaluation().split(), experiment.training().epochs(), live, !noStats);
         return ExperimentRun.run(experiment, data, results, "lab train " + config, extras);
+    }
+
+    /**
+     * What {@code lab train} adds to a run: the progress line, training-UI statistics (into the run folder and/or a live
+     * UI) and the weight pictures. {@code lab bench} trains with the same, so its epochs cost what users' do.
+     */
+    static ExperimentRun.Extras extras(ProgressLine progress, String evalSplit, int epochs, StatsStorageRouter live, boolean stats) {
+        return new ExperimentRun.Extras(new ProgressReporter(progress, evalSplit, epochs), StatsRecording.recorder(live, stats),
+                List.of(new WeightImages()));
     }
 }

@@ -18,4 +18,8 @@ public record ExperimentConfig(String name, long seed, DataConfig data, ModelCon
     public ExperimentConfig withData(DataConfig newData) {
         return new ExperimentConfig(name, seed, newData, model, training, evaluation);
     }
+
+    public ExperimentConfig withName(String newName) {
+        return new ExperimentConfig(newName, seed, data, model, training, evaluation);
+    }
 }
