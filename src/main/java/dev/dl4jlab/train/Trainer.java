@@ -49,6 +49,7 @@ public final class Trainer {
             long epochStart = System.nanoTime();
             Double learningRate = network.getLearningRate(0);   // the rate of the epoch's first minibatch
             batches.reset();
+            listener.epochStarted(epoch, epochs);
             double lossSum = 0;
             long examples = 0;
             int batch = 0;

@@ -13,6 +13,10 @@ public interface TrainingListener {
     default void trainingStarted(MultiLayerNetwork network, LabeledSplit train) {
     }
 
+    /** Before each epoch's first minibatch; {@code totalEpochs} is the most the training runs (early stopping may end it sooner). */
+    default void epochStarted(int epoch, int totalEpochs) {
+    }
+
     /** After each minibatch; {@code loss} is that minibatch's loss. */
     default void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
     }
@@ -35,6 +39,12 @@ public interface TrainingListener {
             public void trainingStarted(MultiLayerNetwork network, LabeledSplit train) {
                 first.trainingStarted(network, train);
                 next.trainingStarted(network, train);
+            }
+
+            @Override
+            public void epochStarted(int epoch, int totalEpochs) {
+                first.epochStarted(epoch, totalEpochs);
+                next.epochStarted(epoch, totalEpochs);
             }
 
             @Override
