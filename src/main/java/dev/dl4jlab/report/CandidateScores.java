@@ -10,15 +10,14 @@ import java.util.TreeMap;
 
 /**
  * Each candidate of a sweep once, in proposal order (candidate index), as the choosing pictures show it: its best ok
- * row and that row's score, and how it ended. A candidate stopped by pruning also has its last measured value (the
+ * row and that row's score. A candidate stopped by pruning also has its last measured value (the
  * rung's); one that diverged or failed before any ok row has neither.
  *
  * @param best     its best ok row by the sweep's metric, or null
  * @param pruned   whether pruning stopped it
  * @param last     for a pruned candidate, the metric at the rung where it was stopped; else null
- * @param ending   the status of its last row (what a failed candidate's mark is labelled with)
  */
-record CandidateScores(int candidate, CandidateRow best, Double score, boolean pruned, Double last, CandidateRow.Status ending) {
+record CandidateScores(int candidate, CandidateRow best, Double score, boolean pruned, Double last) {
 
     /** One entry per candidate of {@code journal}'s latest rows, by candidate index. */
     static List<CandidateScores> of(List<CandidateRow> journal, Metric metric) {
@@ -32,8 +31,7 @@ record CandidateScores(int candidate, CandidateRow best, Double score, boolean p
             CandidateRow prunedRow = rows.stream().filter(CandidateScores::isPruned).findFirst().orElse(null);
             Double last = prunedRow == null || prunedRow.accuracy() == null || prunedRow.loss() == null ? null
                     : metric.of(prunedRow.accuracy(), prunedRow.loss());
-            scores.add(new CandidateScores(candidate, best, best == null ? null : best.value(metric), prunedRow != null, last,
-                    rows.get(rows.size() - 1).status()));
+            scores.add(new CandidateScores(candidate, best, best == null ? null : best.value(metric), prunedRow != null, last));
         });
         return scores;
     }

@@ -23,6 +23,7 @@ final class HistoryChart {
     static final Color FAILED = new Color(40, 40, 40);
     static final Color BEST = new Color(214, 39, 40);
     private static final int PAD = 14;
+    private static final double BOTTOM_ROOM = 0.1;
 
     enum Kind { SCORED, PRUNED, FAILED }
 
@@ -47,6 +48,11 @@ final class HistoryChart {
         double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.POSITIVE_INFINITY);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NEGATIVE_INFINITY);
         boolean log = CandidateScores.logAxis(direction, min, max);
+        boolean failures = candidates.stream().anyMatch(c -> c.shown() == null);
+        if (failures && min < max) {
+            // room under the lowest value for the x marks, which would otherwise sit on a candidate near the bottom
+            min = log ? min / Math.pow(max / min, BOTTOM_ROOM) : min - BOTTOM_ROOM * (max - min);
+        }
         int first = candidates.get(0).candidate();
         int last = candidates.get(candidates.size() - 1).candidate();
         // half a candidate of room at both ends: no dot on the frame, and the best so far visibly holds after the last
@@ -62,7 +68,7 @@ final class HistoryChart {
         if (candidates.stream().anyMatch(CandidateScores::pruned)) {
             legend.add("pruned (last value)");
         }
-        if (candidates.stream().anyMatch(c -> c.shown() == null)) {
+        if (failures) {
             legend.add("diverged or failed");
         }
         FontMetrics metrics = Canvas.metrics(Canvas.TEXT);

@@ -1,5 +1,6 @@
 package dev.dl4jlab.report;
 
+import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.sweep.SearchDimension;
 
 import java.awt.BasicStroke;
@@ -38,10 +39,11 @@ final class SliceChart {
     }
 
     /** @param scored candidates with a score, in proposal order; at least one */
-    static Layout layout(String title, String metric, List<SearchDimension> dimensions, List<CandidateScores> scored) {
+    static Layout layout(String title, String metric, Metric direction, List<SearchDimension> dimensions, List<CandidateScores> scored) {
         double min = scored.stream().mapToDouble(CandidateScores::score).min().orElseThrow();
         double max = scored.stream().mapToDouble(CandidateScores::score).max().orElseThrow();
-        LineChart.Axis y = LineChart.axis(metric, false, false, min, max);
+        boolean log = CandidateScores.logAxis(direction, min, max);
+        LineChart.Axis y = LineChart.axis(metric + (log ? " (log scale)" : ""), log, false, min, max);
         int first = scored.get(0).candidate();
         int last = scored.get(scored.size() - 1).candidate();
         ColourScale colours = new ColourScale(first, last);

@@ -88,7 +88,7 @@ public final class SweepCharts {
                     + "coloured by " + metric + " (darker is better)", metric, summary.metric(), dimensions, scored)),
                     folder.resolve(PARALLEL_COORDINATES)));
             written.add(save(SliceChart.draw(SliceChart.layout(summary.name() + ": " + metric + " (" + better
-                    + " is better) by each searched hyperparameter", metric, dimensions, scored)), folder.resolve(SLICES)));
+                    + " is better) by each searched hyperparameter", metric, summary.metric(), dimensions, scored)), folder.resolve(SLICES)));
         }
         return written;
     }

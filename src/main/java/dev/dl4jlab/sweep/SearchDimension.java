@@ -5,7 +5,6 @@ import dev.dl4jlab.config.ValueSpace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -87,11 +86,5 @@ public record SearchDimension(String name, Kind kind, List<String> choices, Func
             return index < 0 ? Double.NaN : index;
         }
         return ((Number) value).doubleValue();
-    }
-
-    /** The row's value as a label shows it: "0.0123", "sgd". */
-    public String text(CandidateRow row) {
-        Object value = reader.apply(row);
-        return value instanceof Double d ? String.format(Locale.ROOT, "%.3g", d) : String.valueOf(value);
     }
 }

@@ -50,7 +50,7 @@ class ChoosingPicturesTest {
         List<CandidateScores> scores = CandidateScores.of(journal(), Metric.LOSS);
         assertEquals(List.of(0, 1, 2, 3, 4, 5), scores.stream().map(CandidateScores::candidate).toList());
         assertNull(scores.get(3).score(), "diverged before any ok row");
-        assertEquals(CandidateRow.Status.DIVERGED, scores.get(3).ending());
+        assertFalse(scores.get(3).pruned());
         assertTrue(scores.get(4).pruned());
         assertEquals(0.6, scores.get(4).last(), "the rung's value, read off the pruned row");
         assertEquals(List.of(0, 1, 2, 4, 5), CandidateScores.scored(scores).stream().map(CandidateScores::candidate).toList());
@@ -63,6 +63,8 @@ class ChoosingPicturesTest {
         assertEquals(List.of(HistoryChart.Kind.SCORED, HistoryChart.Kind.SCORED, HistoryChart.Kind.SCORED, HistoryChart.Kind.FAILED,
                 HistoryChart.Kind.PRUNED, HistoryChart.Kind.SCORED), layout.marks().stream().map(HistoryChart.Mark::kind).toList());
         assertEquals(layout.plot().bottom() - 6, layout.marks().get(3).y(), "the diverged one sits on the bottom edge");
+        assertTrue(layout.marks().stream().filter(m -> m.kind() != HistoryChart.Kind.FAILED).allMatch(m -> m.y() < layout.plot().bottom() - 20),
+                "with room of its own below the lowest score");
         assertEquals(List.of("candidate (best ok row)", "best so far", "pruned (last value)", "diverged or failed"), layout.legend());
         BufferedImage picture = HistoryChart.draw(layout);
         // a lower loss is lower in the picture: from left to right the red step line's topmost pixel may only sink
@@ -146,7 +148,7 @@ class ChoosingPicturesTest {
         assertTrue(last.best() && last.candidate() == 6, "the best is drawn on top");
         assertEquals(ColourScale.at(1).getRGB(), last.colour().getRGB(), "and darkest");
 
-        SliceChart.Layout slices = SliceChart.layout("t", "valid accuracy", SearchDimension.of(search), scored);
+        SliceChart.Layout slices = SliceChart.layout("t", "valid accuracy", Metric.ACCURACY, SearchDimension.of(search), scored);
         assertEquals(2, slices.panels().size());
         List<SliceChart.Dot> dots = slices.panels().get(0).dots();
         int step = dots.get(2).x() - dots.get(0).x();

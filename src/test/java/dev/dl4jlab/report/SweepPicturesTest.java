@@ -106,7 +106,7 @@ class SweepPicturesTest {
         assertTrue(ChoosingPicturesTest.count(parallelPng, ColourScale.at(1).getRGB()) > 100, "the best line, thick and darkest");
 
         // slices: the learning-rate panel's dots lie on a log scale in the picture
-        SliceChart.Layout slices = SliceChart.layout("", metric(sweep), dimensions, scored);
+        SliceChart.Layout slices = SliceChart.layout("", metric(sweep), direction, dimensions, scored);
         BufferedImage slicesPng = png(sweep, SweepCharts.SLICES);
         assertEquals(3, slices.panels().size());
         SliceChart.Panel rates = slices.panels().get(0);
