@@ -84,7 +84,7 @@ final class SweepCommand extends LabCommand {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        SweepCharts.write(result.folder(), result.summary(), result.rows(), result.histories());
+        SweepCharts.write(result.folder(), result.sweep().search(), result.summary(), result.rows(), result.histories());
         out.print(table(result));
         SweepSummary s = result.summary();
         out.printf(Locale.ROOT, "%s: %d candidates (%d rows: %d ok, %d diverged, %d failed) in %.1f s -> %s%n", s.name(), s.candidates(),

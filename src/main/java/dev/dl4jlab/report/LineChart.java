@@ -63,6 +63,11 @@ public final class LineChart {
                 }
             }
         }
+        return axis(title, log, integers, min, max);
+    }
+
+    /** A numeric axis over the data range {@code min}–{@code max} (no finite data: min > max), widened to its outer ticks. */
+    static Axis axis(String title, boolean log, boolean integers, double min, double max) {
         if (min > max) {
             min = log ? 1 : 0;
             max = log ? 10 : 1;
@@ -74,6 +79,15 @@ public final class LineChart {
         }
         List<Tick> ticks = log ? logTicks(min, max) : linearTicks(min, max, integers);
         return new Axis(title, log, Math.min(min, ticks.get(0).value()), Math.max(max, ticks.get(ticks.size() - 1).value()), ticks);
+    }
+
+    /** Categories at 0, 1, 2, ... each labelled, with half a step of room at both ends. */
+    static Axis categories(String title, List<String> labels) {
+        List<Tick> ticks = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            ticks.add(new Tick(i, labels.get(i)));
+        }
+        return new Axis(title, false, -0.5, Math.max(labels.size(), 1) - 0.5, ticks);
     }
 
     /** Round steps (1, 2, 2.5, 5 × 10^k) giving about five ticks from at or below {@code min} to at or above {@code max}. */
@@ -139,27 +153,7 @@ public final class LineChart {
         g.setColor(Color.DARK_GRAY);
         g.setFont(Canvas.TITLE);
         g.drawString(layout.title(), (WIDTH - g.getFontMetrics().stringWidth(layout.title())) / 2, 22);
-        g.setFont(Canvas.TEXT);
-        for (Tick tick : layout.x().ticks()) {
-            int x = (int) Math.round(position(layout.x(), tick.value(), left, right));
-            g.setColor(new Color(230, 230, 230));
-            g.drawLine(x, top, x, bottom);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(tick.text(), x - metrics.stringWidth(tick.text()) / 2, bottom + 16);
-        }
-        for (Tick tick : layout.y().ticks()) {
-            int y = (int) Math.round(position(layout.y(), tick.value(), bottom, top));
-            g.setColor(new Color(230, 230, 230));
-            g.drawLine(left, y, right, y);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(tick.text(), left - 8 - metrics.stringWidth(tick.text()), y + metrics.getAscent() / 2 - 1);
-        }
-        g.drawRect(left, top, right - left, bottom - top);
-        g.drawString(layout.x().title(), (left + right - metrics.stringWidth(layout.x().title())) / 2, bottom + 34);
-        Graphics2D rotated = (Graphics2D) g.create();
-        rotated.rotate(-Math.PI / 2);
-        rotated.drawString(layout.y().title(), -(top + bottom + metrics.stringWidth(layout.y().title())) / 2, PAD + 10);
-        rotated.dispose();
+        drawFrame(g, layout.x(), layout.y(), left, right, top, bottom, PAD + 10);
         for (int i = 0; i < layout.series().size(); i++) {
             Series s = layout.series().get(i);
             Color colour = COLOURS[i % COLOURS.length];
@@ -192,6 +186,37 @@ public final class LineChart {
         }
         g.dispose();
         return image;
+    }
+
+    static final Color GRID = new Color(230, 230, 230);
+
+    /**
+     * The plot's grid lines, tick texts, border and axis titles, the y title rotated with its baseline at {@code yTitleX}:
+     * what every chart with two axes shares.
+     */
+    static void drawFrame(Graphics2D g, Axis x, Axis y, int left, int right, int top, int bottom, int yTitleX) {
+        g.setFont(Canvas.TEXT);
+        FontMetrics metrics = g.getFontMetrics();
+        for (Tick tick : x.ticks()) {
+            int px = (int) Math.round(position(x, tick.value(), left, right));
+            g.setColor(GRID);
+            g.drawLine(px, top, px, bottom);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(tick.text(), px - metrics.stringWidth(tick.text()) / 2, bottom + 16);
+        }
+        for (Tick tick : y.ticks()) {
+            int py = (int) Math.round(position(y, tick.value(), bottom, top));
+            g.setColor(GRID);
+            g.drawLine(left, py, right, py);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(tick.text(), left - 8 - metrics.stringWidth(tick.text()), py + metrics.getAscent() / 2 - 1);
+        }
+        g.drawRect(left, top, right - left, bottom - top);
+        g.drawString(x.title(), (left + right - metrics.stringWidth(x.title())) / 2, bottom + 34);
+        Graphics2D rotated = (Graphics2D) g.create();
+        rotated.rotate(-Math.PI / 2);
+        rotated.drawString(y.title(), -(top + bottom + metrics.stringWidth(y.title())) / 2, yTitleX);
+        rotated.dispose();
     }
 
     /** Where {@code value} falls between the pixel {@code from} (axis minimum) and {@code to} (axis maximum). */

@@ -1,6 +1,8 @@
 package dev.dl4jlab.report;
 
+import dev.dl4jlab.config.SearchConfig;
 import dev.dl4jlab.sweep.CandidateRow;
+import dev.dl4jlab.sweep.SearchDimension;
 import dev.dl4jlab.sweep.SweepSummary;
 import dev.dl4jlab.train.EpochRecord;
 import org.knowm.xchart.BitmapEncoder;
@@ -19,12 +21,17 @@ import java.util.TreeSet;
 
 /**
  * A sweep's pictures: the metric against learning rate (log axis, one line per epoch count), a learning rate × epochs
- * heatmap, and the training-loss curves of all candidates on one chart.
+ * heatmap, the training-loss curves of all candidates on one chart, and the pictures for choosing (issue 23, after
+ * Optuna's): each candidate's score in proposal order with the best so far, parallel coordinates over the searched
+ * dimensions, and the score sliced by each dimension.
  */
 public final class SweepCharts {
     public static final String METRIC_VS_LR = "metric-vs-lr.png";
     public static final String HEATMAP = "heatmap-lr-epochs.png";
     public static final String LOSS_CURVES = "loss-curves.png";
+    public static final String HISTORY = "history.png";
+    public static final String PARALLEL_COORDINATES = "parallel-coordinates.png";
+    public static final String SLICES = "slices.png";
     private static final int MAX_CURVES = 40;
     static final double LOG_AXIS_RATIO = 100;
 
@@ -36,7 +43,7 @@ public final class SweepCharts {
      *
      * @param histories each candidate's per-epoch history, by candidate index
      */
-    public static List<Path> write(Path folder, SweepSummary summary, List<CandidateRow> journal,
+    public static List<Path> write(Path folder, SearchConfig search, SweepSummary summary, List<CandidateRow> journal,
                                    Map<Integer, List<EpochRecord>> histories) {
         List<CandidateRow> rows = CandidateRow.latest(journal);
         List<CandidateRow> ok = rows.stream().filter(CandidateRow::isOk).toList();
@@ -60,8 +67,28 @@ public final class SweepCharts {
             if (curves != null) {
                 written.add(save(curves, folder.resolve(LOSS_CURVES)));
             }
+            written.addAll(forChoosing(folder, search, summary, rows, metric));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return written;
+    }
+
+    /** history.png, slices.png (both when a dimension is searched) and parallel-coordinates.png. */
+    private static List<Path> forChoosing(Path folder, SearchConfig search, SweepSummary summary, List<CandidateRow> rows, String metric) {
+        List<Path> written = new ArrayList<>();
+        List<CandidateScores> candidates = CandidateScores.of(rows, summary.metric());
+        List<CandidateScores> scored = CandidateScores.scored(candidates);
+        String better = summary.metric().minimize() ? "lower" : "higher";
+        written.add(save(HistoryChart.draw(HistoryChart.layout(summary.name() + ": " + metric
+                + " of each candidate and the best so far", metric, summary.metric(), candidates)), folder.resolve(HISTORY)));
+        List<SearchDimension> dimensions = SearchDimension.of(search);
+        if (!dimensions.isEmpty()) {
+            written.add(save(ParallelCoordinates.draw(ParallelCoordinates.layout(summary.name() + ": one line per candidate, "
+                    + "coloured by " + metric + " (darker is better)", metric, summary.metric(), dimensions, scored)),
+                    folder.resolve(PARALLEL_COORDINATES)));
+            written.add(save(SliceChart.draw(SliceChart.layout(summary.name() + ": " + metric + " (" + better
+                    + " is better) by each searched hyperparameter", metric, summary.metric(), dimensions, scored)), folder.resolve(SLICES)));
         }
         return written;
     }
@@ -143,7 +170,7 @@ public final class SweepCharts {
                 min = Math.min(min, e.trainLoss());
                 max = Math.max(max, e.trainLoss());
             }
-            series.add(new LineChart.Series(curveLabel(entry.getKey(), rows), finite.stream().mapToDouble(EpochRecord::epoch).toArray(),
+            series.add(new LineChart.Series(curveLabel(entry.getKey(), rows) + pruned(entry.getKey(), entry.getValue(), rows), finite.stream().mapToDouble(EpochRecord::epoch).toArray(),
                     finite.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
         }
         if (series.isEmpty()) {
@@ -152,6 +179,15 @@ public final class SweepCharts {
         boolean log = max / min >= LOG_AXIS_RATIO;
         return LineChart.layout("training loss by epoch", "epoch", false, true, log ? "training loss (log scale)" : "training loss",
                 log, series);
+    }
+
+    /**
+     * " (pruned after epoch 3)" for a candidate stopped by pruning, whose history ends there (issue 23): its line ends
+     * early on purpose, and the legend says so.
+     */
+    private static String pruned(int candidate, List<EpochRecord> history, List<CandidateRow> rows) {
+        boolean pruned = rows.stream().anyMatch(r -> r.candidate() == candidate && CandidateScores.isPruned(r));
+        return pruned && !history.isEmpty() ? " (pruned after epoch " + history.get(history.size() - 1).epoch() + ")" : "";
     }
 
     /** "#3 lr 0.1 batch 100" from the candidate's row. */
@@ -170,7 +206,11 @@ public final class SweepCharts {
     }
 
     private static Path save(LineChart.Layout chart, Path file) {
-        ImageGrid.writePng(LineChart.draw(chart), file);
+        return save(LineChart.draw(chart), file);
+    }
+
+    private static Path save(java.awt.image.BufferedImage picture, Path file) {
+        ImageGrid.writePng(picture, file);
         return file;
     }
 

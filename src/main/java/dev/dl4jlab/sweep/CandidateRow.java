@@ -32,7 +32,9 @@ public record CandidateRow(int candidate, String key, double learningRate, doubl
     }
 
     public enum Status {
-        OK, DIVERGED, FAILED;
+        OK, DIVERGED, FAILED,
+        /** Stopped by pruning before this epoch count; accuracy and loss are the last values measured (issue 23). */
+        PRUNED;
 
         /** As stored in the journal and candidates.csv, e.g. "ok". */
         @JsonValue

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * The layout of a sweep folder, in one place for the code that writes it and the code that reads it:
  * {@code sweep.json}, {@code candidates.jsonl} (the journal), {@code candidates.csv}, {@code summary.json},
- * {@code best-config.json}, {@code best/} and {@code candidates/<n>/}.
+ * {@code best-config.json}, {@code best/} and {@code candidates/<n>/}; beside them the pictures report.SweepCharts draws
+ * (metric-vs-lr, heatmap-lr-epochs, loss-curves, history, parallel-coordinates and slices .png).
  */
 public final class SweepFolder {
     public static final String CONFIG = "sweep.json";

@@ -60,9 +60,10 @@ public final class SweepRunner {
 
     /**
      * What a sweep produced: its journal rows, summary, and each candidate's per-epoch history (trained now, or read
-     * back for candidates finished before a resume).
+     * back for candidates finished before a resume), and the sweep it ran (what its pictures take their axes from).
      */
-    public record Result(Path folder, List<CandidateRow> rows, SweepSummary summary, Map<Integer, List<EpochRecord>> histories) {
+    public record Result(Path folder, List<CandidateRow> rows, SweepSummary summary, Map<Integer, List<EpochRecord>> histories,
+                         SweepConfig sweep) {
     }
 
     /** Starts a new sweep in {@code results/sweeps/<name>/<timestamp>/}. */
@@ -164,7 +165,7 @@ public final class SweepRunner {
         FinalTest test = FinalTest.of(sweep, folder, progress);
         SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, test);
         SweepReport.write(folder, sweep, rows, summary);
-        return new Result(folder, rows, summary, new TreeMap<>(histories));
+        return new Result(folder, rows, summary, new TreeMap<>(histories), sweep);
     }
 
     /** The experiment candidates are trained and scored as: the base config evaluated on the search split. */

@@ -46,7 +46,7 @@ class ShippedSweepsTest {
             folder = runs.findFirst().orElseThrow();
         }
         for (String file : List.of("candidates.csv", "summary.json", "best-config.json", "best/model.zip", SweepCharts.METRIC_VS_LR,
-                SweepCharts.HEATMAP, SweepCharts.LOSS_CURVES)) {
+                SweepCharts.HEATMAP, SweepCharts.LOSS_CURVES, SweepCharts.HISTORY, SweepCharts.PARALLEL_COORDINATES, SweepCharts.SLICES)) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file);
         }
         return JSON.readTree(folder.resolve("summary.json").toFile());

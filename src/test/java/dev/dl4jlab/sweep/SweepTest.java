@@ -71,8 +71,9 @@ class SweepTest {
                     "issue 22: best/model.zip is plain DL4J: " + json);
         }
 
-        List<Path> charts = SweepCharts.write(result.folder(), result.summary(), result.rows(), result.histories());
-        assertEquals(List.of(SweepCharts.METRIC_VS_LR, SweepCharts.HEATMAP, SweepCharts.LOSS_CURVES),
+        List<Path> charts = SweepCharts.write(result.folder(), result.sweep().search(), result.summary(), result.rows(), result.histories());
+        assertEquals(List.of(SweepCharts.METRIC_VS_LR, SweepCharts.HEATMAP, SweepCharts.LOSS_CURVES, SweepCharts.HISTORY,
+                        SweepCharts.PARALLEL_COORDINATES, SweepCharts.SLICES),
                 charts.stream().map(p -> p.getFileName().toString()).toList());
     }
 
