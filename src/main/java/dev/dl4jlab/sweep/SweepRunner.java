@@ -43,6 +43,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SweepRunner {
     private static final long TIME_LIMIT_DAYS = 30;
+    /** Why a sweep with pruning does not run on Spark (yet). */
+    public static final String NO_SPARK_PRUNING = "search.pruning cannot be used with Spark yet (its decisions are made in this "
+            + "process, and Spark tasks train without asking): drop --spark (or spark.master), or search.pruning";
 
     private final CandidateTrainer trainer;
     private final ProgressLine progress;
@@ -60,13 +63,15 @@ public final class SweepRunner {
 
     /**
      * What a sweep produced: its journal rows, summary, and each candidate's per-epoch history (trained now, or read
-     * back for candidates finished before a resume).
+     * back for candidates finished before a resume), and the sweep's config.
      */
-    public record Result(Path folder, List<CandidateRow> rows, SweepSummary summary, Map<Integer, List<EpochRecord>> histories) {
+    public record Result(Path folder, List<CandidateRow> rows, SweepSummary summary, Map<Integer, List<EpochRecord>> histories,
+                         SweepConfig sweep) {
     }
 
     /** Starts a new sweep in {@code results/sweeps/<name>/<timestamp>/}. */
     public Result start(SweepConfig sweep, Path resultsRoot) {
+        requirePruning(sweep);
         Path parent = resultsRoot.resolve("sweeps").resolve(sweep.name());
         Path folder;
         try {
@@ -92,7 +97,15 @@ public final class SweepRunner {
     public Result resume(Path folder) {
         SweepConfig sweep = StoredSweep.readConfig(folder);
         StartedSettings.requireUnchanged(folder, sweep);
+        requirePruning(sweep);
         return run(sweep, folder);
+    }
+
+    /** Before anything is written: a trainer that cannot stop candidates refuses a sweep that prunes. */
+    private void requirePruning(SweepConfig sweep) {
+        if (sweep.search().pruning() != null && !trainer.prunes()) {
+            throw new UserError(NO_SPARK_PRUNING);
+        }
     }
 
     private Result run(SweepConfig sweep, Path folder) {
@@ -127,6 +140,7 @@ public final class SweepRunner {
                     + "while writing it); cut it off, that candidate trains again");
         }
         Map<String, List<CandidateRow>> finished = finishedCandidates(journal.read(), search.epochs().size());
+        Pruner pruner = restoredPruner(search, folder, finished.values());
         BestModel best = new BestModel(folder, search.metric(), data.scaling(), Signature.of(scoring, data.train(), data.scaling()));
         Double heldOut = sweep.experiment().data().validation();
         progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s%s", sweep.name(),
@@ -147,7 +161,7 @@ public final class SweepRunner {
                     .terminationConditions(new MaxCandidatesCondition(total), new MaxTimeCondition(TIME_LIMIT_DAYS, TimeUnit.DAYS),
                             new StopWhen(() -> tasks.get() != null && tasks.get().diskFull() != null))
                     .build();
-            tasks.set(new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total));
+            tasks.set(new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total, pruner));
             LocalOptimizationRunner runner = new LocalOptimizationRunner(trainer.parallelism(search.parallel()), configuration, tasks.get());
             runner.execute();
         } finally {
@@ -162,9 +176,24 @@ public final class SweepRunner {
         List<CandidateRow> rows = journal.read();
         // the choice is made: only now is the test split loaded, and only the chosen model sees it
         FinalTest test = FinalTest.of(sweep, folder, progress);
-        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, test);
+        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, test, histories);
         SweepReport.write(folder, sweep, rows, summary);
-        return new Result(folder, rows, summary, new TreeMap<>(histories));
+        return new Result(folder, rows, summary, new TreeMap<>(histories), sweep);
+    }
+
+    /**
+     * The sweep's pruner, given back the candidates journaled before (a resume): the values each reported, so the
+     * candidates still to train are decided as in an uninterrupted sweep. Null without pruning.
+     */
+    private static Pruner restoredPruner(SearchConfig search, Path folder, java.util.Collection<List<CandidateRow>> finished) {
+        Pruner pruner = Pruner.of(search.pruning(), search.metric(), search.maxEpochs());
+        if (pruner != null) {
+            for (List<CandidateRow> rows : finished) {
+                boolean pruned = rows.stream().anyMatch(r -> r.status() == CandidateRow.Status.PRUNED);
+                pruner.restore(rows.get(0).key(), PrunerValues.read(SweepFolder.candidate(folder, rows.get(0).candidate())), !pruned);
+            }
+        }
+        return pruner;
     }
 
     /** The experiment candidates are trained and scored as: the base config evaluated on the search split. */

@@ -10,6 +10,7 @@ import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.sweep.CandidateTrainer;
 import dev.dl4jlab.sweep.CandidateTraining;
 import dev.dl4jlab.sweep.Hyperparameters;
+import dev.dl4jlab.sweep.Pruner;
 import dev.dl4jlab.sweep.SweepRunner;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.ui.StatsRecording;
@@ -86,7 +87,8 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
 
     @Override
     public CandidateTraining.Outcome train(SweepConfig sweep, Hyperparameters hp, int index, Path candidateDir, String sessionId,
-                                           LabeledSplit train, LabeledSplit scoring, TrainingListener observers) throws IOException {
+                                           LabeledSplit train, LabeledSplit scoring, TrainingListener observers, Pruner pruner)
+            throws IOException {
         Task task = new Task(Json.text(sweep), hp, sessionId);
         spark.setJobGroup("candidate-" + index, "candidate " + index + " " + hp, false);
         Result result = spark.parallelize(List.of(task), 1).map(SparkCandidateTrainer::run).collect().get(0);
@@ -117,6 +119,15 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
         } finally {
             dev.dl4jlab.FileTrees.delete(dir);
         }
+    }
+
+    /**
+     * Not yet: the pruner's decisions belong to the driver, and a task asks nothing of it while it trains (the sweep
+     * refuses search.pruning with Spark in one line rather than training every candidate to the end).
+     */
+    @Override
+    public boolean prunes() {
+        return false;
     }
 
     @Override
