@@ -74,9 +74,6 @@ final class SweepCommand extends LabCommand {
         SweepRunner.Result result;
         String master = spark != null ? spark : sweepConfig != null && sweepConfig.spark() != null ? sweepConfig.spark().master() : null;
         String from = spark != null ? "--spark" : config + ": spark.master";
-        if (master != null && (sweepConfig != null ? sweepConfig : StoredSweep.readConfig(resume)).search().pruning() != null) {
-            throw new UserError((config != null ? config : resume.resolve(SweepFolder.CONFIG)) + ": " + SweepRunner.NO_SPARK_PRUNING);
-        }
         try (AutoCloseable trainer = master == null ? null : SparkTrainer.start(master, sweepConfig == null ? resume.toString() : sweepConfig.name(),
                 from)) {
             SweepRunner runner = trainer == null ? new SweepRunner(new CandidateTraining(), StatsRecording.recorder(null, true), progress())

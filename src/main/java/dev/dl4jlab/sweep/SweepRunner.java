@@ -43,9 +43,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SweepRunner {
     private static final long TIME_LIMIT_DAYS = 30;
-    /** Why a sweep with pruning does not run on Spark (yet). */
-    public static final String NO_SPARK_PRUNING = "search.pruning cannot be used with Spark yet (its decisions are made in this "
-            + "process, and Spark tasks train without asking): drop --spark (or spark.master), or search.pruning";
 
     private final CandidateTrainer trainer;
     private final ProgressLine progress;
@@ -71,7 +68,6 @@ public final class SweepRunner {
 
     /** Starts a new sweep in {@code results/sweeps/<name>/<timestamp>/}. */
     public Result start(SweepConfig sweep, Path resultsRoot) {
-        requirePruning(sweep);
         Path parent = resultsRoot.resolve("sweeps").resolve(sweep.name());
         Path folder;
         try {
@@ -97,15 +93,7 @@ public final class SweepRunner {
     public Result resume(Path folder) {
         SweepConfig sweep = StoredSweep.readConfig(folder);
         StartedSettings.requireUnchanged(folder, sweep);
-        requirePruning(sweep);
         return run(sweep, folder);
-    }
-
-    /** Before anything is written: a trainer that cannot stop candidates refuses a sweep that prunes. */
-    private void requirePruning(SweepConfig sweep) {
-        if (sweep.search().pruning() != null && !trainer.prunes()) {
-            throw new UserError(NO_SPARK_PRUNING);
-        }
     }
 
     private Result run(SweepConfig sweep, Path folder) {

@@ -206,16 +206,4 @@ class PruningSweepTest {
         assertFalse(lab.err().contains("\tat "), lab.err());
         assertFalse(Files.exists(results), "nothing written");
     }
-
-    /** Spark tasks cannot ask this process for decisions while they train: refused in one line, before Spark starts. */
-    @Test
-    void pruningWithSparkIsRefusedInOneLine() throws IOException {
-        Path config = sweep("spark", "{\"type\": \"asha\"}", "");
-        Path results = work.resolve("results");
-        Lab lab = Lab.run("sweep", config.toString(), "--results", results.toString(), "--spark", "local[2]");
-        assertEquals(2, lab.code(), lab.err());
-        assertEquals("error: " + config + ": search.pruning cannot be used with Spark yet (its decisions are made in this process, and "
-                + "Spark tasks train without asking): drop --spark (or spark.master), or search.pruning", lab.errorLines());
-        assertFalse(Files.exists(results), "nothing written");
-    }
 }
