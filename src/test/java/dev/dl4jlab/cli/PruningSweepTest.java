@@ -90,7 +90,7 @@ class PruningSweepTest {
     }
 
     @Test
-    void ashaPrunesAtRungsStopsTrainingThereAndCountsTheBudget() throws IOException {
+    void ashaPrunesAtRungsStopsTrainingThereAndCountsTheBudget() throws Exception {
         Path config = sweep("asha", "{\"type\": \"asha\", \"reductionFactor\": 2}", "");
         Path results = work.resolve("results");
         Lab lab = Lab.run("sweep", config.toString(), "--results", results.toString());
@@ -145,6 +145,24 @@ class PruningSweepTest {
         Lab compare = Lab.run("compare", folder.toString());
         assertEquals(0, compare.code(), compare.err());
         assertTrue(compare.out().contains("pruned at epoch 1"), compare.out());
+        int port = UiCommandTest.freePort();
+        var serving = UiCommandTest.serve(port, results.toString());
+        try {
+            JsonNode index = Json.MAPPER.readTree(UiCommandTest.get(port, "/lab/api/runs"));
+            for (CandidateRow r : rows) {
+                String name = "asha/" + folder.getFileName() + "#" + r.candidate() + "@" + r.epochs();
+                JsonNode listed = null;
+                for (JsonNode row : index.get("rows")) {
+                    listed = row.get("name").asText().equals(name) ? row : listed;
+                }
+                assertNotNull(listed, name + " on the runs page");
+                assertEquals(r.status() == CandidateRow.Status.PRUNED ? "pruned at epoch " + r.prunedAtEpoch() : "ok",
+                        listed.get("status").asText(), name);
+            }
+        } finally {
+            UiOptions.stopServing();
+            serving.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {
