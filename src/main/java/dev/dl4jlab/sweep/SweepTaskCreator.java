@@ -95,7 +95,6 @@ final class SweepTaskCreator implements TaskCreator {
         List<CandidateRow> rows = finished.get(hp.key());
         boolean resumed = rows != null;
         String failure = null;
-        Double prunedValue = null;
         if (!resumed) {
             rows = new ArrayList<>();
             try {
@@ -113,8 +112,6 @@ final class SweepTaskCreator implements TaskCreator {
                     PrunerValues.write(candidateDir, outcome.reported());
                     if (outcome.pruned() == null) {
                         pruner.finished(hp.key(), outcome.reported());
-                    } else {
-                        prunedValue = outcome.pruned().metrics().value(metric);
                     }
                 }
                 CandidateRow top = CandidateRow.best(rows, metric);
@@ -150,11 +147,9 @@ final class SweepTaskCreator implements TaskCreator {
             }
         }
         CandidateRow top = CandidateRow.best(rows, metric);
-        if (resumed) {
-            prunedValue = rows.stream().filter(r -> r.status() == CandidateRow.Status.PRUNED).findFirst()
-                    .map(r -> metric.of(r.accuracy(), r.loss())).orElse(null);
-        }
-        // a pruned candidate scores its value where it stopped, as Optuna counts pruned trials
+        // a pruned candidate scores its value where it stopped (its pruned rows carry it), as Optuna counts pruned trials
+        Double prunedValue = rows.stream().filter(r -> r.status() == CandidateRow.Status.PRUNED).findFirst()
+                .map(r -> metric.of(r.accuracy(), r.loss())).orElse(null);
         Double score = prunedValue != null ? prunedValue : top == null ? null : top.value(metric);
         report(index, hp, rows, top, resumed, (System.currentTimeMillis() - start) / 1e3);
         CandidateStatus status = failure != null || rows.stream().allMatch(r -> r.status() == CandidateRow.Status.FAILED)
