@@ -87,8 +87,10 @@ final class SweepCommand extends LabCommand {
         SweepCharts.write(result.folder(), result.sweep().search(), result.summary(), result.rows(), result.histories());
         out.print(table(result));
         SweepSummary s = result.summary();
-        out.printf(Locale.ROOT, "%s: %d candidates (%d rows: %d ok, %d diverged, %d failed) in %.1f s -> %s%n", s.name(), s.candidates(),
-                s.rows(), s.ok(), s.diverged(), s.failed(), s.wallSeconds(), result.folder());
+        out.printf(Locale.ROOT, "%s: %d candidates (%d rows: %d ok, %d diverged, %d failed%s) in %.1f s -> %s%n", s.name(), s.candidates(),
+                s.rows(), s.ok(), s.diverged(), s.failed(), s.pruned() == null || s.pruned() == 0 ? "" : "; " + s.pruned() + " candidates pruned",
+                s.wallSeconds(), result.folder());
+        out.println(budget(s, result.sweep().search()));
         if (s.best() != null) {
             out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %d epochs: %s %s %.4f (chosen by)%s; train it with: lab train %s%n",
                     s.best().learningRate(), s.best().momentum(), s.best().batchSize(), s.best().epochs(), s.split(), s.metric().key(),
@@ -97,6 +99,14 @@ final class SweepCommand extends LabCommand {
                             s.test().loss()), result.folder().resolve(SweepFolder.BEST_CONFIG));
         }
         return 0;
+    }
+
+    /** What the sweep cost, against every candidate trained to the end: "ASHA trained 214 of 756 epochs (28%)". */
+    private static String budget(SweepSummary s, dev.dl4jlab.config.SearchConfig search) {
+        var pruning = search.pruning();
+        return String.format(Locale.ROOT, "%s trained %d of %d epochs (%.0f%%)%s", pruning == null ? "the sweep" : pruning.label(),
+                s.epochsTrained(), s.fullEpochs(), s.fullEpochs() == 0 ? 100.0 : 100.0 * s.epochsTrained() / s.fullEpochs(),
+                pruning == null ? "" : ", against every candidate trained to " + search.maxEpochs() + " epochs");
     }
 
     private static String table(SweepRunner.Result result) {
@@ -117,7 +127,7 @@ final class SweepCommand extends LabCommand {
             if (schedules) {
                 cells.add(r.scheduleText());
             }
-            cells.addAll(List.of(r.epochs(), r.status().key(), f(r.accuracy()), f(r.loss()),
+            cells.addAll(List.of(r.epochs(), r.statusText(), f(r.accuracy()), f(r.loss()),
                     r.trainSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", r.trainSeconds())));
             table.row(cells.toArray());
         }

@@ -104,9 +104,34 @@ public final class SweepConfigReader {
         }
         SearchConfig searchConfig = new SearchConfig(strategy, learningRate, momentum, batchSizes, epochs, candidates,
                 search.get("gridPoints").asInt(), search.get("seed").asLong(), Metric.valueOf(search.get("metric").asText().toUpperCase(java.util.Locale.ROOT)), split,
-                search.get("parallel").asInt(), schedule);
+                search.get("parallel").asInt(), schedule, search.has("pruning") ? pruning(reader, search.get("pruning"), epochs) : null);
         SweepConfig.Spark spark = resolved.has("spark") ? new SweepConfig.Spark(resolved.get("spark").get("master").asText()) : null;
         return new SweepConfig(resolved.get("name").asText(), base, experiment, searchConfig, spark);
+    }
+
+    /** search.pruning, with the defaults of its type; the other type's keys are refused rather than ignored. */
+    private static PruningConfig pruning(SpecReader reader, JsonNode node, List<Integer> epochs) {
+        boolean asha = node.get("type").asText().equals(PruningConfig.ASHA);
+        for (String key : asha ? List.of("startupCandidates", "warmupEpochs") : List.of("reductionFactor", "minEpochs")) {
+            if (node.has(key)) {
+                throw reader.error("search.pruning." + key, "applies to " + (asha ? "median" : "asha") + " pruning; "
+                        + (asha ? "asha takes reductionFactor and minEpochs" : "median takes startupCandidates and warmupEpochs"));
+            }
+        }
+        int maxEpochs = epochs.get(epochs.size() - 1);
+        if (asha) {
+            int minEpochs = node.has("minEpochs") ? node.get("minEpochs").asInt() : 1;
+            if (minEpochs >= maxEpochs) {
+                throw reader.error("search.pruning.minEpochs", "must be below the largest of search.epochs (" + maxEpochs
+                        + "): the first rung is where candidates may stop, got " + minEpochs);
+            }
+            return PruningConfig.asha(node.has("reductionFactor") ? node.get("reductionFactor").asInt() : 3, minEpochs);
+        }
+        int warmup = node.has("warmupEpochs") ? node.get("warmupEpochs").asInt() : 0;
+        if (warmup >= maxEpochs) {
+            throw reader.error("search.pruning.warmupEpochs", "must be below the largest of search.epochs (" + maxEpochs + "), got " + warmup);
+        }
+        return PruningConfig.median(node.has("startupCandidates") ? node.get("startupCandidates").asInt() : 5, warmup);
     }
 
     private static ValueSpace numbers(SpecReader reader, JsonNode node, String at, double low, boolean lowExclusive, double high) {

@@ -36,6 +36,17 @@ public final class SweepSchema {
             Field.of("master", STRING, "The Spark master: local[N] (N executor threads in this process), spark://host:7077 "
                     + "(a standalone cluster whose nodes see data.path and this project's files), yarn, or k8s://...").mandatory());
 
+    static final ObjectSpec PRUNING = ObjectSpec.of("Stop candidates that do badly before their last epoch (Optuna's pruners).",
+            Field.of("type", STRING, "asha: asynchronous successive halving; a candidate goes on past a rung (minEpochs * "
+                    + "reductionFactor^k epochs) only while it is in the top 1/reductionFactor of the candidates that reached that "
+                    + "rung so far (while fewer than reductionFactor have, only the best goes on). median: a candidate stops when "
+                    + "its best value so far is worse than the median of the finished candidates' values at that epoch.")
+                    .oneOf(PruningConfig.ASHA, PruningConfig.MEDIAN).mandatory(),
+            Field.of("reductionFactor", INTEGER, "asha: the share 1/reductionFactor that goes on at each rung. Default 3.").atLeast(2),
+            Field.of("minEpochs", INTEGER, "asha: the first rung, in epochs (at most the largest of search.epochs). Default 1.").atLeast(1),
+            Field.of("startupCandidates", INTEGER, "median: candidates that must finish before any is pruned. Default 5.").atLeast(0),
+            Field.of("warmupEpochs", INTEGER, "median: epochs a candidate always trains before it can be pruned. Default 0.").atLeast(0));
+
     static ObjectSpec search(DatasetCatalog catalog) {
         return ObjectSpec.of("What is searched, how, and how candidates are ranked.",
             Field.of("strategy", STRING, "grid: every combination (ranges divided into gridPoints); random: candidates "
@@ -57,7 +68,9 @@ public final class SweepSchema {
             Field.of("validation", NUMBER, "Where the dataset has no valid split of its own and the base config holds none "
                     + "out (data.validation), the fraction of the training split the sweep holds out to score on "
                     + "(stratified, seeded). Default 0.1.").above(0).atMost(0.5),
-            Field.of("parallel", INTEGER, "Candidates trained at once.").atLeast(1).atMost(64).withDefault(1));
+            Field.of("parallel", INTEGER, "Candidates trained at once.").atLeast(1).atMost(64).withDefault(1),
+            Field.object("pruning", PRUNING, "Stop bad candidates early (asha or median) and save their epochs. Default: none, "
+                    + "every candidate trains to the largest of epochs."));
     }
 
     public static ObjectSpec sweep(DatasetCatalog catalog) {

@@ -14,13 +14,20 @@ import java.util.Map;
 
 /**
  * One row of a sweep: a candidate's settings scored after {@code epochs} epochs. {@code status} is ok, diverged (NaN
- * or infinite loss before this epoch) or failed (with {@code reason}); {@code schedule} holds the searched
- * learning-rate schedule parameters (empty when none are searched).
+ * or infinite loss before this epoch), failed (with {@code reason}) or pruned (stopped by the sweep's pruner at epoch
+ * {@code prunedAtEpoch}, before this row's epochs; {@code accuracy} and {@code loss} are then its values there, the last
+ * it had); {@code schedule} holds the searched learning-rate schedule parameters (empty when none are searched).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidateRow(int candidate, String key, double learningRate, double momentum, String batchSize, int epochs,
                            Status status, Double accuracy, Double loss, Double trainSeconds, String reason,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> schedule) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> schedule, Integer prunedAtEpoch) {
+
+    /** A row of a candidate that was not pruned. */
+    public CandidateRow(int candidate, String key, double learningRate, double momentum, String batchSize, int epochs, Status status,
+                        Double accuracy, Double loss, Double trainSeconds, String reason, Map<String, Double> schedule) {
+        this(candidate, key, learningRate, momentum, batchSize, epochs, status, accuracy, loss, trainSeconds, reason, schedule, null);
+    }
 
     public CandidateRow {
         schedule = schedule == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(schedule));
@@ -41,6 +48,11 @@ public record CandidateRow(int candidate, String key, double learningRate, doubl
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** As tables show the status: "pruned at epoch 3" for a pruned row, else the status key. */
+    public String statusText() {
+        return status == Status.PRUNED ? "pruned at epoch " + prunedAtEpoch : status.key();
     }
 
     @JsonIgnore

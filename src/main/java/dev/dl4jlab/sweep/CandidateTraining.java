@@ -16,17 +16,32 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Trains one candidate once, to the largest requested epoch count, and scores it at every requested count on the way
  * (training to 250 epochs passes through 50, 100, ...). The network's state after epoch e does not depend on how many
- * epochs follow, so each checkpoint equals a separate run of e epochs with the same seed.
+ * epochs follow, so each checkpoint equals a separate run of e epochs with the same seed. With a {@link Pruner}, the
+ * candidate is also evaluated at each epoch the pruner checks and reports there; training ends where it is pruned.
  */
 public class CandidateTraining {
 
-    /** A candidate's checkpoints, its per-epoch history, and the parameters at its best checkpoint. */
-    public record Outcome(List<Checkpoint> checkpoints, TrainingOutcome training, INDArray bestParams, ExperimentConfig config) implements java.io.Serializable {
+    /**
+     * A candidate's checkpoints, its per-epoch history, and the parameters at its best checkpoint; with pruning, the
+     * values it reported to the pruner by epoch and where it was pruned (null when it trained to its end).
+     */
+    public record Outcome(List<Checkpoint> checkpoints, TrainingOutcome training, INDArray bestParams, ExperimentConfig config,
+                          Map<Integer, Double> reported, PrunedAt pruned) implements java.io.Serializable {
+        public Outcome {
+            reported = reported == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(reported));
+        }
+    }
+
+    /** Where a candidate was pruned: the epoch, the scoring split's metrics there, and the pruner's reason. */
+    public record PrunedAt(int epoch, Metrics metrics, String reason) implements java.io.Serializable {
     }
 
     /**
@@ -41,6 +56,12 @@ public class CandidateTraining {
      */
     public Outcome train(ExperimentConfig base, SearchConfig search, Hyperparameters hp, LabeledSplit train, LabeledSplit scoring,
                          TrainingListener observers) {
+        return train(base, search, hp, train, scoring, observers, null);
+    }
+
+    /** @param pruner decides where the candidate stops, or null to train it to the largest epoch count */
+    public Outcome train(ExperimentConfig base, SearchConfig search, Hyperparameters hp, LabeledSplit train, LabeledSplit scoring,
+                         TrainingListener observers, Pruner pruner) {
         ExperimentConfig config = hp.applyTo(base, search.maxEpochs());
         // ND4J's thread count is process-wide: only a lone candidate may change it
         TrainingSession session = new TrainingSession(config, train, search.parallel() == 1);
@@ -49,6 +70,8 @@ public class CandidateTraining {
         INDArray[] best = new INDArray[1];
         Double[] bestValue = {null};
         double[] seconds = {0};
+        Map<Integer, Double> reported = new TreeMap<>();
+        PrunedAt[] pruned = {null};
         // with early stopping, the candidate is evaluated on the scoring split as its config says, and each checkpoint is
         // what a separate run of that many epochs would keep: the best evaluation so far when it restores the best
         EarlyStopper stopper = session.stopper();
@@ -56,9 +79,22 @@ public class CandidateTraining {
             @Override
             public void epochDone(EpochRecord record, int totalEpochs) {
                 seconds[0] += record.seconds();
+                boolean checked = pruner != null && pruner.checks(record.epoch());
+                if (!checked && !search.epochs().contains(record.epoch())) {
+                    return;
+                }
+                // the model a separate run of this many epochs would keep, as each checkpoint
+                Metrics metrics = stopper != null && stopper.restoresBest() && stopper.bestParams() != null
+                        ? evaluateWith(session.network(), stopper.bestParams(), scoring) : Evaluator.evaluate(session.network(), scoring);
+                if (checked) {
+                    double value = metrics.value(metric);
+                    reported.put(record.epoch(), value);
+                    Pruner.Pruned decision = pruner.report(hp.key(), record.epoch(), value);
+                    if (decision != null) {
+                        pruned[0] = new PrunedAt(record.epoch(), metrics, decision.reason());
+                    }
+                }
                 if (search.epochs().contains(record.epoch())) {
-                    Metrics metrics = stopper != null && stopper.restoresBest() && stopper.bestParams() != null
-                            ? evaluateWith(session.network(), stopper.bestParams(), scoring) : Evaluator.evaluate(session.network(), scoring);
                     checkpoints.add(new Checkpoint(record.epoch(), metrics, seconds[0], stopper == null ? null
                             : "early stopping: best epoch so far " + stopper.bestEpoch()));
                     if (metric.isBetter(metrics.value(metric), bestValue[0])) {
@@ -71,7 +107,8 @@ public class CandidateTraining {
         };
         // without early stopping, evaluation inside the loop only at the end: the checkpoints above are what a sweep scores
         EvaluationConfig evaluation = new EvaluationConfig(search.split(), stopper == null ? search.maxEpochs() : config.evaluation().everyEpochs());
-        TrainingOutcome outcome = session.run(search.maxEpochs(), scoring, evaluation, scoreCheckpoints.andThen(observers), stopper);
+        TrainingOutcome outcome = session.run(search.maxEpochs(), scoring, evaluation, scoreCheckpoints.andThen(observers), stopper,
+                () -> pruned[0] != null);
         if (outcome.earlyStopping() != null && outcome.earlyStopping().stoppedAfterEpoch() != null) {
             // stopped before some requested counts: a run of that many epochs stops here too and keeps this model
             String note = "stopped early after epoch " + outcome.earlyStopping().stoppedAfterEpoch() + ", best epoch "
@@ -86,7 +123,7 @@ public class CandidateTraining {
                 }
             }
         }
-        return new Outcome(checkpoints, outcome, best[0], config);
+        return new Outcome(checkpoints, outcome, best[0], config, reported, pruned[0]);
     }
 
     /** The metrics of {@code network} with {@code params}, leaving the network as it was. */

@@ -122,7 +122,7 @@ public final class StoredResults {
         for (CandidateRow r : sweep.rows()) {
             rows.add(new Row(sweep.displayName() + "#" + r.candidate() + "@" + r.epochs(), "sweep", base.data().dataset(),
                     base.model().type().key(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), sweep.config().search().split(),
-                    r.status().key(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder(), stamp,
+                    r.statusText(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder(), stamp,
                     existing(SweepFolder.candidate(sweep.folder(), r.candidate()).resolve(HistoryCsv.FILE)),
                     SweepTaskCreator.sessionId(sweep.config().name(), stamp, r.candidate(), r.learningRate(), r.momentum(), r.batchSize(),
                             r.schedule())));

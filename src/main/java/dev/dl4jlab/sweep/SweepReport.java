@@ -21,12 +21,14 @@ public final class SweepReport {
     static void write(Path folder, SweepConfig sweep, List<CandidateRow> journal, SweepSummary summary) {
         List<CandidateRow> rows = CandidateRow.latest(journal);
         String split = sweep.search().split();
+        // a column for where candidates were pruned only in sweeps that prune: other sweeps' tables stay as they were
+        boolean pruning = sweep.search().pruning() != null;
         List<String> lines = new ArrayList<>();
-        lines.add("candidate,learning_rate,momentum,batch_size,epochs,status," + split + "_accuracy," + split + "_loss,train_seconds,reason,schedule");
+        lines.add("candidate,learning_rate,momentum,batch_size,epochs,status," + split + "_accuracy," + split + "_loss,train_seconds,reason,schedule" + (pruning ? ",pruned_at_epoch" : ""));
         for (CandidateRow r : rows) {
             lines.add(String.join(",", Integer.toString(r.candidate()), number(r.learningRate()), number(r.momentum()), r.batchSize(),
                     Integer.toString(r.epochs()), r.status().key(), number(r.accuracy()), number(r.loss()), number(r.trainSeconds()),
-                    csvText(r.reason()), r.scheduleText()));
+                    csvText(r.reason()), r.scheduleText()) + (pruning ? "," + (r.prunedAtEpoch() == null ? "" : r.prunedAtEpoch()) : ""));
         }
         try {
             Files.write(folder.resolve(SweepFolder.CANDIDATES_CSV), lines);

@@ -128,6 +128,7 @@ public final class SweepRunner {
                     + "while writing it); cut it off, that candidate trains again");
         }
         Map<String, List<CandidateRow>> finished = finishedCandidates(journal.read(), search.epochs().size());
+        Pruner pruner = restoredPruner(search, folder, finished.values());
         BestModel best = new BestModel(folder, search.metric(), data.scaling(), Signature.of(scoring, data.train(), data.scaling()));
         Double heldOut = sweep.experiment().data().validation();
         progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s%s", sweep.name(),
@@ -148,7 +149,7 @@ public final class SweepRunner {
                     .terminationConditions(new MaxCandidatesCondition(total), new MaxTimeCondition(TIME_LIMIT_DAYS, TimeUnit.DAYS),
                             new StopWhen(() -> tasks.get() != null && tasks.get().diskFull() != null))
                     .build();
-            tasks.set(new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total));
+            tasks.set(new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total, pruner));
             LocalOptimizationRunner runner = new LocalOptimizationRunner(trainer.parallelism(search.parallel()), configuration, tasks.get());
             runner.execute();
         } finally {
@@ -163,9 +164,24 @@ public final class SweepRunner {
         List<CandidateRow> rows = journal.read();
         // the choice is made: only now is the test split loaded, and only the chosen model sees it
         FinalTest test = FinalTest.of(sweep, folder, progress);
-        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, test);
+        SweepSummary summary = SweepSummary.of(sweep, rows, (System.nanoTime() - start) / 1e9, test, histories);
         SweepReport.write(folder, sweep, rows, summary);
         return new Result(folder, rows, summary, new TreeMap<>(histories), sweep);
+    }
+
+    /**
+     * The sweep's pruner, given back the candidates journaled before (a resume): the values each reported, so the
+     * candidates still to train are decided as in an uninterrupted sweep. Null without pruning.
+     */
+    private static Pruner restoredPruner(SearchConfig search, Path folder, java.util.Collection<List<CandidateRow>> finished) {
+        Pruner pruner = Pruner.of(search.pruning(), search.metric(), search.maxEpochs());
+        if (pruner != null) {
+            for (List<CandidateRow> rows : finished) {
+                boolean pruned = rows.stream().anyMatch(r -> r.status() == CandidateRow.Status.PRUNED);
+                pruner.restore(rows.get(0).key(), PrunerValues.read(SweepFolder.candidate(folder, rows.get(0).candidate())), !pruned);
+            }
+        }
+        return pruner;
     }
 
     /** The experiment candidates are trained and scored as: the base config evaluated on the search split. */

@@ -50,6 +50,8 @@ final class SweepTaskCreator implements TaskCreator {
     private final CandidateTrainer trainer;
     private final ProgressLine progress;
     private final int total;
+    /** The sweep's shared pruner, or null without pruning. */
+    private final Pruner pruner;
     private final AtomicInteger started = new AtomicInteger();
     /** Set when the sweep's disk is full: every later candidate would fail the same way, so the sweep stops. */
     private volatile UserError diskFull;
@@ -59,7 +61,9 @@ final class SweepTaskCreator implements TaskCreator {
      * @param trainer   trains each candidate (here, or on a Spark executor) and records it into its folder
      */
     SweepTaskCreator(SweepConfig sweep, Path folder, SweepJournal journal, BestModel best, Map<String, List<CandidateRow>> finished,
-                     Map<Integer, List<EpochRecord>> histories, CandidateTrainer trainer, ProgressLine progress, int total) {
+                     Map<Integer, List<EpochRecord>> histories, CandidateTrainer trainer, ProgressLine progress, int total,
+                     Pruner pruner) {
+        this.pruner = pruner;
         this.sweep = sweep;
         this.folder = folder;
         this.journal = journal;
@@ -101,14 +105,23 @@ final class SweepTaskCreator implements TaskCreator {
                 String sessionId = sessionId(sweep.name(), folder.getFileName().toString(), index, hp.learningRate(), hp.momentum(),
                         hp.batchSize().toString(), hp.schedule());
                 CandidateTraining.Outcome outcome = trainer.train(sweep, hp, index, candidateDir, sessionId, train,
-                        (LabeledSplit) source.testData(), live(index, hp));
+                        (LabeledSplit) source.testData(), live(index, hp), pruner);
                 rows.addAll(rowsOf(index, hp, outcome));
                 writeHistory(candidateDir, index, outcome);
+                if (pruner != null) {
+                    PrunerValues.write(candidateDir, outcome.reported());
+                    if (outcome.pruned() == null) {
+                        pruner.finished(hp.key(), outcome.reported());
+                    }
+                }
                 CandidateRow top = CandidateRow.best(rows, metric);
                 if (top != null && outcome.bestParams() != null) {
                     best.offer(top.value(metric), top, outcome.config(), train.inputs(), train.outputs(), outcome.bestParams());
                 }
             } catch (Exception | Error e) {
+                if (pruner != null) {   // trained again later (a resume, or never): its values count then
+                    pruner.forget(hp.key());
+                }
                 if (Shutdown.stopping()) {   // Ctrl-C, not the candidate's fault: no row, so a resume trains it again
                     return cancelled(candidate, start);
                 }
@@ -134,7 +147,10 @@ final class SweepTaskCreator implements TaskCreator {
             }
         }
         CandidateRow top = CandidateRow.best(rows, metric);
-        Double score = top == null ? null : top.value(metric);
+        // a pruned candidate scores its value where it stopped (its pruned rows carry it), as Optuna counts pruned trials
+        Double prunedValue = rows.stream().filter(r -> r.status() == CandidateRow.Status.PRUNED).findFirst()
+                .map(r -> metric.of(r.accuracy(), r.loss())).orElse(null);
+        Double score = prunedValue != null ? prunedValue : top == null ? null : top.value(metric);
         report(index, hp, rows, top, resumed, (System.currentTimeMillis() - start) / 1e3);
         CandidateStatus status = failure != null || rows.stream().allMatch(r -> r.status() == CandidateRow.Status.FAILED)
                 ? CandidateStatus.Failed : CandidateStatus.Complete;
@@ -173,6 +189,14 @@ final class SweepTaskCreator implements TaskCreator {
             rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), c.epochs(),
                     CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), c.note(), hp.schedule()));
         }
+        CandidateTraining.PrunedAt pruned = outcome.pruned();
+        for (int epochs : sweep.search().epochs()) {
+            if (pruned != null && epochs > pruned.epoch()) {   // not trained: the values where it stopped, for pictures and tables
+                rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs,
+                        CandidateRow.Status.PRUNED, pruned.metrics().accuracy(), pruned.metrics().loss(), null, pruned.reason(),
+                        hp.schedule(), pruned.epoch()));
+            }
+        }
         for (int epochs : sweep.search().epochs()) {
             if (rows.stream().noneMatch(r -> r.epochs() == epochs)) {
                 rows.add(row(index, hp, epochs, CandidateRow.Status.DIVERGED, null, outcome.training().divergence()));
@@ -210,6 +234,10 @@ final class SweepTaskCreator implements TaskCreator {
                     top.value(metric), top.epochs());
         } else {
             outcome = rows.get(0).status().key() + ": " + rows.get(0).reason();
+        }
+        String pruned = rows.stream().filter(r -> r.status() == CandidateRow.Status.PRUNED).map(CandidateRow::reason).findFirst().orElse(null);
+        if (pruned != null) {   // "pruned at epoch 3: rank 5 of 9 at that rung", after what it scored before
+            outcome = top == null ? pruned : outcome + "; " + pruned;
         }
         progress.done(String.format(Locale.ROOT, "candidate %d (%d of %d)  lr %.4g  momentum %.3g  batch %s%s  %s  %s",
                 index, started.incrementAndGet(), total, hp.learningRate(), hp.momentum(), hp.batchSize(),

@@ -31,16 +31,25 @@ public final class Trainer {
     /** @param stopper stops training early on the evaluation split, or null to train all epochs */
     public TrainingOutcome train(MultiLayerNetwork network, Minibatches batches, int epochs,
                                  LabeledSplit evalSplit, EvaluationConfig evaluation, EarlyStopper stopper) {
+        return train(network, batches, epochs, evalSplit, evaluation, stopper, () -> false);
+    }
+
+    /**
+     * @param stopAfterEpoch asked after each epoch (once the listeners have seen it): true ends the training there, as
+     *                       completed (a sweep's pruner stopping a candidate)
+     */
+    public TrainingOutcome train(MultiLayerNetwork network, Minibatches batches, int epochs, LabeledSplit evalSplit,
+                                 EvaluationConfig evaluation, EarlyStopper stopper, java.util.function.BooleanSupplier stopAfterEpoch) {
         listener.trainingStarted(network, batches.split());
         try {
-            return loop(network, batches, epochs, evalSplit, evaluation, stopper);
+            return loop(network, batches, epochs, evalSplit, evaluation, stopper, stopAfterEpoch);
         } finally {
             listener.trainingEnded();
         }
     }
 
-    private TrainingOutcome loop(MultiLayerNetwork network, Minibatches batches, int epochs,
-                                 LabeledSplit evalSplit, EvaluationConfig evaluation, EarlyStopper stopper) {
+    private TrainingOutcome loop(MultiLayerNetwork network, Minibatches batches, int epochs, LabeledSplit evalSplit,
+                                 EvaluationConfig evaluation, EarlyStopper stopper, java.util.function.BooleanSupplier stopAfterEpoch) {
         List<EpochRecord> history = new ArrayList<>();
         long runStart = System.nanoTime();
         int batchesPerEpoch = batches.batchesPerEpoch();
@@ -84,7 +93,7 @@ public final class Trainer {
             EpochRecord record = new EpochRecord(epoch, lossSum / examples, evalLoss, evalAccuracy, trainSeconds, examples, learningRate);
             history.add(record);
             listener.epochDone(record, epochs);
-            if (stop) {
+            if (stop || stopAfterEpoch.getAsBoolean()) {
                 break;
             }
         }

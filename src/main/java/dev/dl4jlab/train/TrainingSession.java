@@ -50,7 +50,13 @@ public final class TrainingSession {
 
     /** As {@link #run(int, LabeledSplit, EvaluationConfig, TrainingListener)}, with the caller's stopper (or null). */
     public TrainingOutcome run(int epochs, LabeledSplit eval, EvaluationConfig evaluation, TrainingListener listener, EarlyStopper stopper) {
-        return new Trainer(listener).train(network, batches, epochs, eval, evaluation, stopper);
+        return run(epochs, eval, evaluation, listener, stopper, () -> false);
+    }
+
+    /** As above; training ends after the first epoch at which {@code stopAfterEpoch} says so. */
+    public TrainingOutcome run(int epochs, LabeledSplit eval, EvaluationConfig evaluation, TrainingListener listener, EarlyStopper stopper,
+                               java.util.function.BooleanSupplier stopAfterEpoch) {
+        return new Trainer(listener).train(network, batches, epochs, eval, evaluation, stopper, stopAfterEpoch);
     }
 
     /** A fresh early stopper for this config, or null when it trains all its epochs. */

@@ -54,13 +54,18 @@ class SparkSweepTest {
     }
 
     private Path sweep(String name, int epochs, String learningRates) throws IOException {
+        return sweep(name, epochs, learningRates, "");
+    }
+
+    /** @param search more keys of search, each after a comma */
+    private Path sweep(String name, int epochs, String learningRates, String search) throws IOException {
         Path base = work.resolve(name + "-base.json");
         Files.writeString(base, IdxFixtures.config(data, name + "-base", "{}",
                 "{\"epochs\": " + epochs + ", \"optimizer\": {\"learningRate\": 0.1}}").replace("\"data\": {", "\"data\": {\"validation\": 0.2, "));
         Path sweep = work.resolve(name + ".json");
         Files.writeString(sweep, """
-                {"name": "%s", "base": "%s", "search": {"strategy": "grid", "learningRate": {"values": [%s]}, "epochs": {"values": [1, %d]}}}
-                """.formatted(name, base.toString().replace("\\", "/"), learningRates, epochs));
+                {"name": "%s", "base": "%s", "search": {"strategy": "grid", "learningRate": {"values": [%s]}, "epochs": {"values": [1, %d]}%s}}
+                """.formatted(name, base.toString().replace("\\", "/"), learningRates, epochs, search));
         return sweep;
     }
 
@@ -96,6 +101,31 @@ class SparkSweepTest {
         Path candidate = Lab.onlyRun(spark.resolve("sweeps").resolve("lr")).resolve("candidates").resolve("0");
         assertTrue(Files.size(candidate.resolve("stats.dl4j")) > 0, "the executor's UI statistics come back with the candidate");
         assertTrue(Files.isRegularFile(candidate.resolve("history.csv")));
+    }
+
+    /** Issue 23: the driver decides where candidates stop, executors ask it; one at a time, as the in-process sweep decides. */
+    @Test
+    @Timeout(300)
+    void localSparkPrunesAsTheInProcessSweep() throws IOException {
+        Path sweep = sweep("asha", 8, "0.5, 0.002, 0.1, 0.001, 0.02", ", \"metric\": \"loss\", \"pruning\": {\"type\": \"asha\", \"reductionFactor\": 2}");
+        Path here = work.resolve("asha-in-process");
+        Path spark = work.resolve("asha-spark");
+        Lab a = Lab.run("sweep", sweep.toString(), "--results", here.toString());
+        assertEquals(0, a.code(), a.err());
+        Lab b = Lab.run("sweep", sweep.toString(), "--spark", "local[1]", "--results", spark.toString());
+        assertEquals(0, b.code(), b.err());
+        List<String> expected = rows(here, "asha");
+        assertTrue(expected.stream().anyMatch(r -> r.contains(",pruned,")), expected.toString());
+        assertEquals(expected, rows(spark, "asha"));
+        Path folder = Lab.onlyRun(spark.resolve("sweeps").resolve("asha"));
+        for (String row : expected) {
+            String[] cells = row.split(",", -1);
+            if (cells[5].equals("pruned")) {   // its training ended at the rung, on the executor
+                int at = Integer.parseInt(cells[cells.length - 1]);
+                assertEquals(at + 1, Files.readAllLines(folder.resolve("candidates").resolve(cells[0]).resolve("history.csv")).size(), row);
+            }
+        }
+        assertTrue(b.out().contains("ASHA trained "), b.out());
     }
 
     @Test
@@ -140,6 +170,32 @@ class SparkSweepTest {
         }
         Path journal = Lab.onlyRun(results.resolve("sweeps").resolve("cluster")).resolve("candidates.jsonl");
         assertEquals(12, Files.readAllLines(journal).stream().filter(l -> !l.isBlank()).count(), "no duplicate journal lines");
+    }
+
+    /** Issue 23: executors in worker JVMs of their own ask the driver for each pruning decision over the network. */
+    @Test
+    @Timeout(600)
+    void aStandaloneClusterPrunesThroughTheDriver() throws Exception {
+        Path home = Files.createDirectories(work.resolve("spark-home-asha").resolve("jars"));
+        int port = freePort();
+        String master = "spark://127.0.0.1:" + port;
+        cluster.add(jvm("org.apache.spark.deploy.master.Master", home.getParent(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--webui-port", Integer.toString(freePort())));
+        awaitPort(port);
+        cluster.add(jvm("org.apache.spark.deploy.worker.Worker", home.getParent(), master, "--host", "127.0.0.1", "--cores", "1",
+                "--memory", "2g", "--webui-port", Integer.toString(freePort()), "--work-dir", work.resolve("asha-worker").toString()));
+        Path sweep = sweep("cluster-asha", 8, "0.5, 0.002, 0.1, 0.001, 0.02", ", \"metric\": \"loss\", \"pruning\": {\"type\": \"asha\", \"reductionFactor\": 2}");
+        Path results = work.resolve("cluster-asha-results");
+        Lab lab = Lab.run("sweep", sweep.toString(), "--spark", master, "--results", results.toString());
+        assertEquals(0, lab.code(), lab.err());
+        List<String> rows = rows(results, "cluster-asha");
+        assertEquals(10, rows.size(), rows.toString());
+        Path folder = Lab.onlyRun(results.resolve("sweeps").resolve("cluster-asha"));
+        long pruned = rows.stream().filter(r -> r.split(",", -1)[5].equals("pruned")).map(r -> r.split(",")[0]).distinct().count();
+        assertTrue(pruned >= 1, "the weak rates stop: " + rows);
+        var summary = dev.dl4jlab.Json.MAPPER.readTree(folder.resolve("summary.json").toFile());
+        assertEquals(pruned, summary.get("pruned").asInt());
+        assertTrue(summary.get("epochsTrained").asInt() < 5 * 8, summary.toString());
     }
 
     private Process jvm(String main, Path sparkHome, String... args) throws IOException {

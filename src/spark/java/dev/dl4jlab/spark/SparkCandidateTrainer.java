@@ -10,6 +10,7 @@ import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.sweep.CandidateTrainer;
 import dev.dl4jlab.sweep.CandidateTraining;
 import dev.dl4jlab.sweep.Hyperparameters;
+import dev.dl4jlab.sweep.Pruner;
 import dev.dl4jlab.sweep.SweepRunner;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.ui.StatsRecording;
@@ -31,13 +32,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * data once (keyed by the scoring config) from {@code data.path}, which every node must see (or fetches it where the
  * dataset is fetchable), trains with the same {@link CandidateTraining} as a local sweep, and sends back the outcome
  * and the candidate's training-UI statistics. A candidate that fails for its own reasons comes back as a failure (the
- * driver records a failed row), not as a task error Spark would retry.
+ * driver records a failed row), not as a task error Spark would retry. With pruning, the driver keeps the one pruner
+ * and answers each executor's report over HTTP ({@link PrunerEndpoint}); a retried task reports again under the same
+ * candidate key, which replaces its earlier values.
  */
 public final class SparkCandidateTrainer implements CandidateTrainer, AutoCloseable {
     /** Data loaded in this JVM (a driver in local mode, or an executor), by scoring config. */
     private static final Map<String, TaskData> LOADED = new ConcurrentHashMap<>();
 
     private final JavaSparkContext spark;
+    /** Answers executors' pruning questions; started with the first candidate of a sweep that prunes. */
+    private PrunerEndpoint endpoint;
 
     private SparkCandidateTrainer(JavaSparkContext spark) {
         this.spark = spark;
@@ -76,8 +81,8 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
         return Math.max(configured, spark.defaultParallelism());
     }
 
-    /** What a task is given: the sweep (as its JSON) and one candidate. */
-    record Task(String sweepJson, Hyperparameters hp, String sessionId) implements Serializable {
+    /** What a task is given: the sweep (as its JSON), one candidate, and where to ask for pruning decisions (or null). */
+    record Task(String sweepJson, Hyperparameters hp, String sessionId, PrunerEndpoint.Remote pruner) implements Serializable {
     }
 
     /** What a task sends back: the outcome and the candidate's stats.dl4j, or why it failed. */
@@ -86,8 +91,9 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
 
     @Override
     public CandidateTraining.Outcome train(SweepConfig sweep, Hyperparameters hp, int index, Path candidateDir, String sessionId,
-                                           LabeledSplit train, LabeledSplit scoring, TrainingListener observers) throws IOException {
-        Task task = new Task(Json.text(sweep), hp, sessionId);
+                                           LabeledSplit train, LabeledSplit scoring, TrainingListener observers, Pruner pruner)
+            throws IOException {
+        Task task = new Task(Json.text(sweep), hp, sessionId, pruner == null ? null : endpoint(pruner).remote());
         spark.setJobGroup("candidate-" + index, "candidate " + index + " " + hp, false);
         Result result = spark.parallelize(List.of(task), 1).map(SparkCandidateTrainer::run).collect().get(0);
         if (result.failure() != null) {
@@ -99,7 +105,17 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
         return result.outcome();
     }
 
-    /** Runs on an executor: one candidate, trained as a local sweep would. */
+    /** The driver's pruning endpoint, on the address Spark gave the driver (executors reach it there). */
+    private synchronized PrunerEndpoint endpoint(Pruner pruner) throws IOException {
+        if (endpoint == null) {
+            // Spark fills spark.driver.host in when the context starts (the host name executors connect to)
+            String host = spark.getConf().get("spark.driver.host", java.net.InetAddress.getLocalHost().getHostAddress());
+            endpoint = new PrunerEndpoint(pruner, host, spark.getConf().get("spark.driver.bindAddress", host));
+        }
+        return endpoint;
+    }
+
+    /** Runs on an executor: one candidate, trained as a local sweep would (asking the driver where it prunes). */
     static Result run(Task task) {
         Path dir = null;
         try {
@@ -108,8 +124,10 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
             TaskData data = LOADED.computeIfAbsent(Json.text(scoring), key -> TaskData.load(scoring, ProgressLine.silent()));
             dir = Files.createTempDirectory("dl4j-lab-candidate");
             TrainingListener recording = StatsRecording.recorder(null, true).start(dir, task.sessionId());
+            Pruner pruner = task.pruner() == null ? null : task.pruner().on(Pruner.of(sweep.search().pruning(), sweep.search().metric(),
+                    sweep.search().maxEpochs()));
             CandidateTraining.Outcome outcome = new CandidateTraining().train(sweep.experiment(), sweep.search(), task.hp(),
-                    data.train(), data.eval(), recording);
+                    data.train(), data.eval(), recording, pruner);
             Path stats = dir.resolve(StatsRecording.FILE);
             return new Result(outcome, Files.isRegularFile(stats) ? Files.readAllBytes(stats) : null, null);
         } catch (Exception | OutOfMemoryError e) {
@@ -121,6 +139,9 @@ public final class SparkCandidateTrainer implements CandidateTrainer, AutoClosea
 
     @Override
     public void close() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
         spark.stop();
     }
 }

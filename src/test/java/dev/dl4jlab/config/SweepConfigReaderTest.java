@@ -64,7 +64,7 @@ class SweepConfigReaderTest {
             {"learningRate": {"values": [0.1]}, "validation": 0.9}              | search.validation must be <= 0.5, got 0.9
             {"learningRate": {"values": [0.1]}, "batchSize": {"min": 1, "max": 9}} | search.batchSize takes "values" (a list of batch sizes)
             {"learningRate": {"values": [0.1]}, "epochs": {"values": [0]}}      | search.epochs.values[0] must be >= 1, got 0
-            {"learningRate": {"values": [0.1]}, "epoch": {"values": [1]}}       | search.epoch is not a known key (allowed: strategy, learningRate, momentum, batchSize, epochs, schedule, candidates, gridPoints, seed, metric, split, validation, parallel)
+            {"learningRate": {"values": [0.1]}, "epoch": {"values": [1]}}       | search.epoch is not a known key (allowed: strategy, learningRate, momentum, batchSize, epochs, schedule, candidates, gridPoints, seed, metric, split, validation, parallel, pruning)
             """)
     void badSearchesAreOneLineErrors(String search, String message) throws IOException {
         UserError e = assertThrows(UserError.class, () -> read(search));
