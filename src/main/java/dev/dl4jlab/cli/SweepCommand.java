@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Search learning rate, epochs (and momentum, batch size) with Arbiter; write results/sweeps/<name>/<timestamp>/.")
+        description = "Search learning rate, epochs (and momentum, l2, optimizer, weight init, batch size) with Arbiter (grid, random or TPE); write results/sweeps/<name>/<timestamp>/.")
 final class SweepCommand extends LabCommand {
     private static final int TABLE_ROWS = 30;
 
@@ -92,8 +92,10 @@ final class SweepCommand extends LabCommand {
                 s.wallSeconds(), result.folder());
         out.println(budget(s, result.sweep().search()));
         if (s.best() != null) {
-            out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %d epochs: %s %s %.4f (chosen by)%s; train it with: lab train %s%n",
-                    s.best().learningRate(), s.best().momentum(), s.best().batchSize(), s.best().epochs(), s.split(), s.metric().key(),
+            String searched = s.best().hyperparameters().searchedText().replace(" ", ", ");
+            out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %s%d epochs: %s %s %.4f (chosen by)%s; train it with: lab train %s%n",
+                    s.best().learningRate(), s.best().momentum(), s.best().batchSize(), searched.isEmpty() ? "" : searched + ", ",
+                    s.best().epochs(), s.split(), s.metric().key(),
                     s.best().value(s.metric()), s.test() == null ? "" : String.format(Locale.ROOT,
                             "; %s accuracy %.4f, loss %.4f (evaluated once, after the choice)", s.test().split(), s.test().accuracy(),
                             s.test().loss()), result.folder().resolve(SweepFolder.BEST_CONFIG));
@@ -119,6 +121,19 @@ final class SweepCommand extends LabCommand {
         if (schedules) {
             headers.add("schedule");
         }
+        // and one for each of l2, optimizer, weight init that the sweep searches
+        boolean l2 = rows.stream().anyMatch(r -> r.l2() != null);
+        boolean optimizer = rows.stream().anyMatch(r -> r.optimizer() != null);
+        boolean weightInit = rows.stream().anyMatch(r -> r.weightInit() != null);
+        if (l2) {
+            headers.add("l2");
+        }
+        if (optimizer) {
+            headers.add("optimizer");
+        }
+        if (weightInit) {
+            headers.add("weight init");
+        }
         headers.addAll(List.of("epochs", "status", s.split() + " accuracy", s.split() + " loss", "train s"));
         Table table = new Table(headers.toArray(String[]::new));
         for (CandidateRow r : rows) {
@@ -126,6 +141,15 @@ final class SweepCommand extends LabCommand {
                     String.format(Locale.ROOT, "%.3g", r.momentum()), r.batchSize()));
             if (schedules) {
                 cells.add(r.scheduleText());
+            }
+            if (l2) {
+                cells.add(r.l2() == null ? "" : String.format(Locale.ROOT, "%.3g", r.l2()));
+            }
+            if (optimizer) {
+                cells.add(r.optimizer() == null ? "" : r.optimizer().key());
+            }
+            if (weightInit) {
+                cells.add(r.weightInit() == null ? "" : r.weightInit());
             }
             cells.addAll(List.of(r.epochs(), r.statusText(), f(r.accuracy()), f(r.loss()),
                     r.trainSeconds() == null ? "" : String.format(Locale.ROOT, "%.1f", r.trainSeconds())));

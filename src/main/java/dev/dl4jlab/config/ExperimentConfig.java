@@ -15,6 +15,10 @@ public record ExperimentConfig(String name, long seed, DataConfig data, ModelCon
         return new ExperimentConfig(name, seed, data, model, training, newEvaluation);
     }
 
+    public ExperimentConfig withModel(ModelConfig newModel) {
+        return new ExperimentConfig(name, seed, data, newModel, training, evaluation);
+    }
+
     public ExperimentConfig withData(DataConfig newData) {
         return new ExperimentConfig(name, seed, newData, model, training, evaluation);
     }

@@ -11,7 +11,7 @@ public record Field(String name, Kind kind, String description, boolean required
                     Double min, boolean minExclusive, Double max, boolean maxExclusive,
                     List<String> allowed, String pattern, ObjectSpec object, int minItems, List<String> reserved) {
 
-    public enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, OBJECT, INTEGER_LIST, NUMBER_LIST, INTEGER_OR_FULL, COLUMN, COLUMN_LIST }
+    public enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, OBJECT, INTEGER_LIST, NUMBER_LIST, STRING_LIST, INTEGER_OR_FULL, COLUMN, COLUMN_LIST }
 
     public static Field of(String name, Kind kind, String description) {
         return new Field(name, kind, description, false, null, null, false, null, false, List.of(), null, null, 1, List.of());

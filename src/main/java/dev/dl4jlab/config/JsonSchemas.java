@@ -56,6 +56,14 @@ public final class JsonSchemas {
                 array.set("items", bounded(NODES.objectNode().put("type", field.kind() == INTEGER_LIST ? "integer" : "number"), field));
                 yield array;
             }
+            case STRING_LIST -> {
+                ObjectNode array = NODES.objectNode().put("type", "array").put("minItems", field.minItems()).put("uniqueItems", true);
+                ObjectNode item = array.putObject("items").put("type", "string");
+                if (!field.allowed().isEmpty()) {
+                    field.allowed().forEach(item.putArray("enum")::add);
+                }
+                yield array;
+            }
             case COLUMN -> column(field);
             case COLUMN_LIST -> {
                 ObjectNode array = NODES.objectNode().put("type", "array").put("minItems", field.minItems()).put("uniqueItems", true);

@@ -113,6 +113,21 @@ public final class SpecReader {
                 }
                 return out;
             }
+            case STRING_LIST -> {
+                if (!value.isArray() || value.size() < field.minItems()) {
+                    throw error(at, "must be a list of at least " + field.minItems() + " strings" + allowedSuffix(field) + ", got " + value);
+                }
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < value.size(); i++) {
+                    String itemAt = at + "[" + i + "]";
+                    JsonNode item = value(Field.of(field.name(), Field.Kind.STRING, field.description()).oneOf(field.allowed().toArray(String[]::new)),
+                            value.get(i), itemAt);
+                    if (!seen.add(item.asText())) {
+                        throw error(itemAt, "repeats " + item + "; list each value once");
+                    }
+                }
+                return value;
+            }
             case INTEGER_LIST, NUMBER_LIST -> {
                 if (!value.isArray() || value.size() < field.minItems()) {
                     throw error(at, "must be a list of at least " + field.minItems() + " "

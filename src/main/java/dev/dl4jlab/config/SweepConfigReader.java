@@ -45,9 +45,15 @@ public final class SweepConfigReader {
 
         ValueSpace learningRate = numbers(reader, search.get("learningRate"), "search.learningRate", 0, true, Double.POSITIVE_INFINITY);
         ValueSpace momentum = search.has("momentum") ? numbers(reader, search.get("momentum"), "search.momentum", 0, false, 1) : null;
-        if (momentum != null && experiment.training().optimizer().type() != OptimizerType.SGD) {
-            throw reader.error("search.momentum", "applies to the sgd optimizer; the base config uses "
-                    + experiment.training().optimizer().type().key());
+        ValueSpace l2 = search.has("l2") ? numbers(reader, search.get("l2"), "search.l2", 0, false, Double.POSITIVE_INFINITY) : null;
+        List<OptimizerType> optimizers = search.has("optimizer") ? strings(search.get("optimizer")).stream()
+                .map(key -> OptimizerType.valueOf(key.toUpperCase(java.util.Locale.ROOT))).toList() : null;
+        List<String> weightInits = search.has("weightInit") ? strings(search.get("weightInit")) : null;
+        if (momentum != null && (optimizers == null ? experiment.training().optimizer().type() != OptimizerType.SGD
+                : !optimizers.contains(OptimizerType.SGD))) {
+            throw reader.error("search.momentum", "applies to the sgd optimizer; " + (optimizers == null
+                    ? "the base config uses " + experiment.training().optimizer().type().key() : "search.optimizer tries only "
+                    + String.join(", ", optimizers.stream().map(OptimizerType::key).toList())));
         }
         List<Integer> batchSizes = null;
         if (search.has("batchSize")) {
@@ -61,8 +67,14 @@ public final class SweepConfigReader {
 
         String strategy = search.get("strategy").asText();
         Integer candidates = search.has("candidates") ? search.get("candidates").asInt() : null;
-        if (strategy.equals(SearchConfig.RANDOM) && candidates == null) {
-            throw reader.error("search.candidates", "is required for random search (how many candidates to draw)");
+        if (!strategy.equals(SearchConfig.GRID) && candidates == null) {
+            throw reader.error("search.candidates", "is required for " + strategy + " search (how many candidates to "
+                    + (strategy.equals(SearchConfig.RANDOM) ? "draw" : "propose") + ")");
+        }
+        Integer startup = search.has("startupCandidates") ? search.get("startupCandidates").asInt() : null;
+        if (startup != null && !strategy.equals(SearchConfig.TPE)) {
+            throw reader.error("search.startupCandidates", "applies to tpe search (the random candidates it starts with); "
+                    + "this search's strategy is " + strategy);
         }
         DatasetFacts dataset = experiments.catalog().get(experiment.data().dataset());
         String split = search.has("split") ? search.get("split").asText() : "valid";
@@ -104,7 +116,8 @@ public final class SweepConfigReader {
         }
         SearchConfig searchConfig = new SearchConfig(strategy, learningRate, momentum, batchSizes, epochs, candidates,
                 search.get("gridPoints").asInt(), search.get("seed").asLong(), Metric.valueOf(search.get("metric").asText().toUpperCase(java.util.Locale.ROOT)), split,
-                search.get("parallel").asInt(), schedule, search.has("pruning") ? pruning(reader, search.get("pruning"), epochs) : null);
+                search.get("parallel").asInt(), schedule, l2, optimizers, weightInits, startup,
+                search.has("pruning") ? pruning(reader, search.get("pruning"), epochs) : null);
         SweepConfig.Spark spark = resolved.has("spark") ? new SweepConfig.Spark(resolved.get("spark").get("master").asText()) : null;
         return new SweepConfig(resolved.get("name").asText(), base, experiment, searchConfig, spark);
     }
@@ -155,6 +168,9 @@ public final class SweepConfigReader {
         }
         double min = node.get("min").doubleValue();
         double max = node.get("max").doubleValue();
+        if (scale.equals("log") && min <= 0 && (lowExclusive ? min > low : min >= low)) {   // the key allows 0, a log scale does not
+            throw reader.error(at + ".min", "must be > 0 on a log scale, got " + format(min) + " (\"scale\": \"linear\" starts at 0)");
+        }
         checkBounds(reader, at + ".min", min, scale.equals("log") ? 0 : low, lowExclusive || scale.equals("log"), high);
         checkBounds(reader, at + ".max", max, low, lowExclusive, high);
         if (min >= max) {
@@ -170,6 +186,13 @@ public final class SweepConfigReader {
         if (v >= high) {
             throw reader.error(at, "must be < " + format(high) + ", got " + format(v));
         }
+    }
+
+    /** The "values" of a categorical search key, already checked against the schema's allowed values. */
+    private static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.get("values").forEach(v -> out.add(v.asText()));
+        return List.copyOf(out);
     }
 
     /** A sorted list of distinct integers from "values", or from "min".."max" by "step". */

@@ -7,6 +7,7 @@ import static dev.dl4jlab.config.Field.Kind.INTEGER_LIST;
 import static dev.dl4jlab.config.Field.Kind.NUMBER;
 import static dev.dl4jlab.config.Field.Kind.NUMBER_LIST;
 import static dev.dl4jlab.config.Field.Kind.STRING;
+import static dev.dl4jlab.config.Field.Kind.STRING_LIST;
 
 /** The sweep config's keys, from which {@link SweepConfigReader} validates and {@code configs/sweeps/schema.json} is generated. */
 public final class SweepSchema {
@@ -24,6 +25,19 @@ public final class SweepSchema {
             Field.of("min", INTEGER, "First value.").atLeast(1),
             Field.of("max", INTEGER, "Last value.").atLeast(1),
             Field.of("step", INTEGER, "Distance between values of a range.").atLeast(1).withDefault(1));
+
+    /** The weight inits a sweep may try: those an experiment config accepts (model.weightInit). */
+    static final List<String> WEIGHT_INITS = ConfigSchema.MODEL.field("weightInit").orElseThrow().allowed();
+
+    static final ObjectSpec OPTIMIZERS = choices("Optimizers to try (training.optimizer.type).", ConfigSchema.keys(OptimizerType.values()));
+
+    static final ObjectSpec WEIGHT_INIT_CHOICES = choices("Weight inits to try (model.weightInit).", WEIGHT_INITS.toArray(String[]::new));
+
+    /** A categorical hyperparameter: "values" only, each one of {@code allowed}. */
+    private static ObjectSpec choices(String description, String... allowed) {
+        return ObjectSpec.of(description + " \"values\" only: categories have no range.",
+                Field.of("values", STRING_LIST, "The values to try.").mandatory().oneOf(allowed));
+    }
 
     /** The schedule parameters a sweep can search: the numeric ones. */
     static final List<String> SCHEDULE_PARAMETERS = List.of("decayRate", "step", "gamma", "power");
@@ -50,17 +64,27 @@ public final class SweepSchema {
     static ObjectSpec search(DatasetCatalog catalog) {
         return ObjectSpec.of("What is searched, how, and how candidates are ranked.",
             Field.of("strategy", STRING, "grid: every combination (ranges divided into gridPoints); random: candidates "
-                    + "drawn at random (ranges log-uniform or uniform), seeded.").oneOf("grid", "random").withDefault("grid"),
+                    + "drawn at random (ranges log-uniform or uniform), seeded; tpe: a Tree-structured Parzen Estimator "
+                    + "(Bergstra et al. 2011, Optuna's default sampler): startupCandidates random candidates, then each one "
+                    + "proposed where the best results so far are denser than the rest, seeded.")
+                    .oneOf(SearchConfig.GRID, SearchConfig.RANDOM, SearchConfig.TPE).withDefault(SearchConfig.GRID),
             Field.object("learningRate", NUMBERS, "Learning rates to try.").mandatory(),
             Field.object("momentum", NUMBERS, "Momentum values to try (sgd). Default: the base config's."),
+            Field.object("l2", NUMBERS, "L2 weight decay values to try (training.l2; a log range needs min > 0). "
+                    + "Default: the base config's."),
+            Field.object("optimizer", OPTIMIZERS, "Optimizers to try, e.g. {\"values\": [\"sgd\", \"adam\"]} "
+                    + "(adam ignores momentum). Default: the base config's."),
+            Field.object("weightInit", WEIGHT_INIT_CHOICES, "Weight inits to try (model.weightInit). Default: the base config's."),
             Field.object("batchSize", INTEGERS, "Batch sizes to try (values only). Default: the base config's."),
             Field.object("epochs", INTEGERS, "Epoch counts to score. Each candidate trains once to the largest and is "
                     + "scored at each (no retraining from scratch). Default: the base config's epochs."),
             Field.object("schedule", SCHEDULE, "Parameters of the base config's learning-rate schedule to try (those its type "
                     + "takes). Default: the base config's."),
-            Field.of("candidates", INTEGER, "Random search: how many candidates (required). Grid: at most this many.").atLeast(1),
+            Field.of("candidates", INTEGER, "Random and tpe search: how many candidates (required). Grid: at most this many.").atLeast(1),
+            Field.of("startupCandidates", INTEGER, "Tpe search: how many random candidates come first, before the model "
+                    + "proposes any. Default 10.").atLeast(1),
             Field.of("gridPoints", INTEGER, "Grid search: points a range is divided into.").atLeast(2).withDefault(5),
-            Field.of("seed", INTEGER, "Seed of the random search.").withDefault(1),
+            Field.of("seed", INTEGER, "Seed of the random and tpe search.").withDefault(1),
             Field.of("metric", STRING, "What ranks candidates: accuracy (higher is better) or loss (lower is better).")
                     .oneOf(ConfigSchema.keys(Metric.values())).withDefault(Metric.ACCURACY.key()),
             Field.of("split", STRING, "Split candidates are scored on: valid (the default), or train. Never test: a model "

@@ -10,6 +10,10 @@ public record TrainingConfig(int epochs, OptimizerConfig optimizer, double l2, E
         return new TrainingConfig(newEpochs, optimizer, l2, earlyStopping);
     }
 
+    public TrainingConfig withL2(double newL2) {
+        return new TrainingConfig(epochs, optimizer, newL2, earlyStopping);
+    }
+
     public TrainingConfig withOptimizer(OptimizerConfig newOptimizer) {
         return new TrainingConfig(epochs, newOptimizer, l2, earlyStopping);
     }

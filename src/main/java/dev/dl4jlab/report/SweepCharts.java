@@ -98,12 +98,12 @@ public final class SweepCharts {
     }
 
     static LineChart.Layout metricVsLearningRate(List<CandidateRow> ok, SweepSummary summary, String metric) {
-        // one line per (epochs, momentum, batch, schedule), in epoch order; a repeated learning rate keeps its better value
+        // one line per (epochs, momentum, batch, everything else searched), in epoch order; a repeated learning rate keeps its better value
         Map<List<Object>, TreeMap<Double, Double>> bySeries = new TreeMap<>(java.util.Comparator
                 .comparing((List<Object> k) -> (Integer) k.get(0)).thenComparing(k -> (Double) k.get(1)).thenComparing(k -> (String) k.get(2))
                 .thenComparing(k -> (String) k.get(3)));
         for (CandidateRow r : ok) {
-            bySeries.computeIfAbsent(List.of(r.epochs(), r.momentum(), r.batchSize(), r.scheduleText()), k -> new TreeMap<>())
+            bySeries.computeIfAbsent(List.of(r.epochs(), r.momentum(), r.batchSize(), r.hyperparameters().searchedText()), k -> new TreeMap<>())
                     .merge(r.learningRate(), value(r, summary), (a, b) -> summary.metric().isBetter(a, b) ? a : b);
         }
         List<LineChart.Series> series = new ArrayList<>();
@@ -199,7 +199,8 @@ public final class SweepCharts {
                 if (row.momentum() > 0) {
                     label += String.format(Locale.ROOT, " m %.2g", row.momentum());
                 }
-                return label + " batch " + row.batchSize() + (row.schedule().isEmpty() ? "" : " " + row.scheduleText());
+                String searched = row.hyperparameters().searchedText();
+                return label + " batch " + row.batchSize() + (searched.isEmpty() ? "" : " " + searched);
             }
         }
         return label;

@@ -3,7 +3,9 @@ package dev.dl4jlab.sweep;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.dl4jlab.config.BatchSize;
 import dev.dl4jlab.config.Metric;
+import dev.dl4jlab.config.OptimizerType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,21 +18,43 @@ import java.util.Map;
  * One row of a sweep: a candidate's settings scored after {@code epochs} epochs. {@code status} is ok, diverged (NaN
  * or infinite loss before this epoch), failed (with {@code reason}) or pruned (stopped by the sweep's pruner at epoch
  * {@code prunedAtEpoch}, before this row's epochs; {@code accuracy} and {@code loss} are then its values there, the last
- * it had); {@code schedule} holds the searched learning-rate schedule parameters (empty when none are searched).
+ * it had); {@code schedule} holds the searched learning-rate schedule parameters (empty when none are searched);
+ * {@code l2}, {@code optimizer} and {@code weightInit} are null unless searched (and in journals written before they
+ * could be).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidateRow(int candidate, String key, double learningRate, double momentum, String batchSize, int epochs,
                            Status status, Double accuracy, Double loss, Double trainSeconds, String reason,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> schedule, Integer prunedAtEpoch) {
-
-    /** A row of a candidate that was not pruned. */
-    public CandidateRow(int candidate, String key, double learningRate, double momentum, String batchSize, int epochs, Status status,
-                        Double accuracy, Double loss, Double trainSeconds, String reason, Map<String, Double> schedule) {
-        this(candidate, key, learningRate, momentum, batchSize, epochs, status, accuracy, loss, trainSeconds, reason, schedule, null);
-    }
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> schedule,
+                           Double l2, OptimizerType optimizer, String weightInit, Integer prunedAtEpoch) {
 
     public CandidateRow {
         schedule = schedule == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(schedule));
+    }
+
+    /** A row of a sweep that searches neither l2, optimizer nor weight init, of a candidate that was not pruned. */
+    public CandidateRow(int candidate, String key, double learningRate, double momentum, String batchSize, int epochs,
+                        Status status, Double accuracy, Double loss, Double trainSeconds, String reason, Map<String, Double> schedule) {
+        this(candidate, key, learningRate, momentum, batchSize, epochs, status, accuracy, loss, trainSeconds, reason, schedule,
+                null, null, null, null);
+    }
+
+    /** Candidate {@code index}'s row at {@code epochs}: its settings {@code hp}, and what was measured. */
+    static CandidateRow of(int index, Hyperparameters hp, int epochs, Status status, Double accuracy, Double loss,
+                           Double trainSeconds, String reason) {
+        return of(index, hp, epochs, status, accuracy, loss, trainSeconds, reason, null);
+    }
+
+    /** As {@link #of(int, Hyperparameters, int, Status, Double, Double, Double, String)}, pruned at {@code prunedAtEpoch} (or null). */
+    static CandidateRow of(int index, Hyperparameters hp, int epochs, Status status, Double accuracy, Double loss,
+                           Double trainSeconds, String reason, Integer prunedAtEpoch) {
+        return new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs, status,
+                accuracy, loss, trainSeconds, reason, hp.schedule(), hp.l2(), hp.optimizer(), hp.weightInit(), prunedAtEpoch);
+    }
+
+    /** The settings this row was trained with (what best-config.json and the UI session id are made of). */
+    public Hyperparameters hyperparameters() {
+        return new Hyperparameters(learningRate, momentum, BatchSize.parse(batchSize), schedule, l2, optimizer, weightInit);
     }
 
     /** The searched schedule parameters as people read them, e.g. "decayRate=0.5"; empty when none. */

@@ -2,6 +2,7 @@ package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.config.BatchSize;
 import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.OptimizerType;
 import dev.dl4jlab.config.SearchConfig;
 import dev.dl4jlab.config.ValueSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
@@ -17,13 +18,19 @@ import java.util.Map;
 
 /**
  * Arbiter's view of a sweep: a parameter space over {@link Hyperparameters} built from Arbiter's own leaf spaces
- * (continuous, log-uniform, discrete, fixed), so Arbiter's grid and random generators drive the search.
+ * (continuous, log-uniform, discrete, fixed), so Arbiter's grid and random generators (and {@link TpeCandidateGenerator})
+ * drive the search. Each leaf maps a coordinate in [0, 1] to its value: a log range is uniform in log space there, a
+ * list of values (numbers or categories) is a discrete space.
  */
 public final class HyperparameterSpace implements ParameterSpace<Hyperparameters> {
     private final ParameterSpace<Double> learningRate;
     private final ParameterSpace<Double> momentum;
     private final ParameterSpace<Integer> batchSize;
     private final Map<String, ParameterSpace<Double>> schedule = new LinkedHashMap<>();
+    /** Null when not searched: the candidate keeps the base config's (and no leaf is added, so older sweeps draw as before). */
+    private final ParameterSpace<Double> l2;
+    private final ParameterSpace<OptimizerType> optimizer;
+    private final ParameterSpace<String> weightInit;
 
     public HyperparameterSpace(SearchConfig search, ExperimentConfig base) {
         this.learningRate = numbers(search.learningRate());
@@ -31,6 +38,14 @@ public final class HyperparameterSpace implements ParameterSpace<Hyperparameters
         BatchSize baseBatch = base.data().batchSize();
         this.batchSize = search.batchSize() == null ? new FixedValue<>(baseBatch.size()) : new DiscreteParameterSpace<>(search.batchSize());
         search.schedule().forEach((name, space) -> schedule.put(name, numbers(space)));
+        this.l2 = search.l2() == null ? null : numbers(search.l2());
+        this.optimizer = search.optimizer() == null ? null : choices(search.optimizer());
+        this.weightInit = search.weightInit() == null ? null : choices(search.weightInit());
+    }
+
+    /** Categories: Arbiter's discrete space, or a fixed value for a list of one (no dimension to search). */
+    private static <T> ParameterSpace<T> choices(List<T> values) {
+        return values.size() == 1 ? new FixedValue<>(values.get(0)) : new DiscreteParameterSpace<>(values);
     }
 
     private static ParameterSpace<Double> numbers(ValueSpace space) {
@@ -46,7 +61,9 @@ public final class HyperparameterSpace implements ParameterSpace<Hyperparameters
         Map<String, Double> scheduleValues = new LinkedHashMap<>();
         schedule.forEach((name, space) -> scheduleValues.put(name, space.getValue(parameterValues)));
         return new Hyperparameters(learningRate.getValue(parameterValues), momentum.getValue(parameterValues),
-                new BatchSize(batchSize.getValue(parameterValues)), scheduleValues);
+                new BatchSize(batchSize.getValue(parameterValues)), scheduleValues,
+                l2 == null ? null : l2.getValue(parameterValues), optimizer == null ? null : optimizer.getValue(parameterValues),
+                weightInit == null ? null : weightInit.getValue(parameterValues));
     }
 
     @Override
@@ -70,6 +87,16 @@ public final class HyperparameterSpace implements ParameterSpace<Hyperparameters
         nested.put("momentum", momentum);
         nested.put("batchSize", batchSize);
         schedule.forEach((name, space) -> nested.put("schedule." + name, space));
+        // after the older dimensions: a sweep that searches none of these keeps its leaf indices, so its random draws
+        if (l2 != null) {
+            nested.put("l2", l2);
+        }
+        if (optimizer != null) {
+            nested.put("optimizer", optimizer);
+        }
+        if (weightInit != null) {
+            nested.put("weightInit", weightInit);
+        }
         return nested;
     }
 

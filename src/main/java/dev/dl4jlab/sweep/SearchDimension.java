@@ -1,5 +1,6 @@
 package dev.dl4jlab.sweep;
 
+import dev.dl4jlab.config.OptimizerType;
 import dev.dl4jlab.config.SearchConfig;
 import dev.dl4jlab.config.ValueSpace;
 
@@ -25,7 +26,8 @@ public record SearchDimension(String name, Kind kind, List<String> choices, Func
     }
 
     /**
-     * The dimensions {@code search} varies, in the order of its keys: learning rate, momentum, batch size, the schedule
+     * The dimensions {@code search} varies, in the order of its keys: learning rate, momentum, l2, optimizer, weight
+     * init, batch size, the schedule
      * parameters, and epochs when more than one count is scored (each candidate is scored at every count, so for a
      * candidate its value is the count of the row being shown, normally its best). A key with one value is not varied.
      */
@@ -33,6 +35,14 @@ public record SearchDimension(String name, Kind kind, List<String> choices, Func
         List<SearchDimension> dimensions = new ArrayList<>();
         numeric(dimensions, "learning rate", search.learningRate(), CandidateRow::learningRate);
         numeric(dimensions, "momentum", search.momentum(), CandidateRow::momentum);
+        numeric(dimensions, "l2", search.l2(), CandidateRow::l2);
+        if (search.optimizer() != null) {
+            categorical(dimensions, "optimizer", search.optimizer().stream().map(OptimizerType::key).toList(),
+                    row -> row.optimizer() == null ? null : row.optimizer().key());
+        }
+        if (search.weightInit() != null) {
+            categorical(dimensions, "weight init", search.weightInit(), CandidateRow::weightInit);
+        }
         if (search.batchSize() != null) {
             // Arbiter picks a batch size from the list by index: a choice, not a number on a scale
             categorical(dimensions, "batch size", ascending(search.batchSize()), CandidateRow::batchSize);

@@ -124,8 +124,7 @@ public final class StoredResults {
                     base.model().type().key(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), sweep.config().search().split(),
                     r.statusText(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder(), stamp,
                     existing(SweepFolder.candidate(sweep.folder(), r.candidate()).resolve(HistoryCsv.FILE)),
-                    SweepTaskCreator.sessionId(sweep.config().name(), stamp, r.candidate(), r.learningRate(), r.momentum(), r.batchSize(),
-                            r.schedule())));
+                    SweepTaskCreator.sessionId(sweep.config().name(), stamp, r.candidate(), r.hyperparameters())));
         }
         FinalTest test = sweep.summary() == null ? null : sweep.summary().test();
         if (test != null) {   // the chosen candidate's one test score, beside the validation score it was chosen by

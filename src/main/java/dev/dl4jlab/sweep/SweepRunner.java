@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code lab sweep}: loads the dataset once, lets Arbiter's grid or random generator propose candidates, trains them
+ * {@code lab sweep}: loads the dataset once, lets Arbiter's grid or random generator (or {@link TpeCandidateGenerator})
+ * propose candidates, trains them
  * through {@link SweepTaskCreator} on a {@link LocalOptimizationRunner}, and writes the sweep folder. The runner stops
  * after exactly as many candidates as the search has (Arbiter would otherwise poll an exhausted grid until its time
  * limit), and the time limit is only a safety net.
@@ -116,6 +117,9 @@ public final class SweepRunner {
                     GridSearchCandidateGenerator.Mode.Sequential, null);
             total = search.candidates() == null ? grid.getTotalNumCandidates() : Math.min(search.candidates(), grid.getTotalNumCandidates());
             generator = grid;
+        } else if (search.strategy().equals(SearchConfig.TPE)) {
+            generator = new TpeCandidateGenerator(space, search.startup(), search.metric().minimize());
+            total = search.candidates();
         } else {
             generator = new RandomSearchGenerator(space, null);
             total = search.candidates();
@@ -131,8 +135,9 @@ public final class SweepRunner {
         Pruner pruner = restoredPruner(search, folder, finished.values());
         BestModel best = new BestModel(folder, search.metric(), data.scaling(), Signature.of(scoring, data.train(), data.scaling()));
         Double heldOut = sweep.experiment().data().validation();
-        progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s, scored on %s %s at epochs %s%s", sweep.name(),
-                search.strategy(), total, finished.isEmpty() ? "" : " (" + finished.size() + " done before)", search.split(),
+        progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s%s, scored on %s %s at epochs %s%s", sweep.name(),
+                search.strategy(), total, search.strategy().equals(SearchConfig.TPE)
+                        ? String.format(Locale.ROOT, " (the first %d random)", Math.min(total, search.startup())) : "", finished.isEmpty() ? "" : " (" + finished.size() + " done before)", search.split(),
                 search.metric().key(), search.epochs(), heldOut == null || !search.split().equals("valid") ? ""
                         : String.format(Locale.ROOT, " (valid: %.0f%% of train held out, stratified; the test split is not looked at)",
                         100 * heldOut)));
@@ -149,7 +154,8 @@ public final class SweepRunner {
                     .terminationConditions(new MaxCandidatesCondition(total), new MaxTimeCondition(TIME_LIMIT_DAYS, TimeUnit.DAYS),
                             new StopWhen(() -> tasks.get() != null && tasks.get().diskFull() != null))
                     .build();
-            tasks.set(new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total, pruner));
+            tasks.set(new SweepTaskCreator(sweep, folder, journal, best, finished, histories, trainer, progress, total, pruner,
+                    generator::reportResults));
             LocalOptimizationRunner runner = new LocalOptimizationRunner(trainer.parallelism(search.parallel()), configuration, tasks.get());
             runner.execute();
         } finally {

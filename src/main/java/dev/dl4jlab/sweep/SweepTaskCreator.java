@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Arbiter's {@link TaskCreator} for sweeps: each task trains one candidate with a {@link CandidateTrainer}, records its
@@ -52,6 +53,7 @@ final class SweepTaskCreator implements TaskCreator {
     private final int total;
     /** The sweep's shared pruner, or null without pruning. */
     private final Pruner pruner;
+    private final Consumer<OptimizationResult> failures;
     private final AtomicInteger started = new AtomicInteger();
     /** Set when the sweep's disk is full: every later candidate would fail the same way, so the sweep stops. */
     private volatile UserError diskFull;
@@ -59,10 +61,12 @@ final class SweepTaskCreator implements TaskCreator {
     /**
      * @param histories where each trained candidate's per-epoch history is put (for the charts)
      * @param trainer   trains each candidate (here, or on a Spark executor) and records it into its folder
+     * @param failures  where failed candidates' results go: Arbiter's runner reports only the others to the candidate
+     *                  generator, and a model-based one (TPE) is to count failures too (as the worst)
      */
     SweepTaskCreator(SweepConfig sweep, Path folder, SweepJournal journal, BestModel best, Map<String, List<CandidateRow>> finished,
                      Map<Integer, List<EpochRecord>> histories, CandidateTrainer trainer, ProgressLine progress, int total,
-                     Pruner pruner) {
+                     Pruner pruner, Consumer<OptimizationResult> failures) {
         this.pruner = pruner;
         this.sweep = sweep;
         this.folder = folder;
@@ -73,6 +77,7 @@ final class SweepTaskCreator implements TaskCreator {
         this.trainer = trainer;
         this.progress = progress;
         this.total = total;
+        this.failures = failures;
     }
 
     @Override
@@ -102,8 +107,7 @@ final class SweepTaskCreator implements TaskCreator {
                 source.configure(properties);
                 LabeledSplit train = (LabeledSplit) source.trainData();
                 Path candidateDir = Files.createDirectories(SweepFolder.candidate(folder, index));
-                String sessionId = sessionId(sweep.name(), folder.getFileName().toString(), index, hp.learningRate(), hp.momentum(),
-                        hp.batchSize().toString(), hp.schedule());
+                String sessionId = sessionId(sweep.name(), folder.getFileName().toString(), index, hp);
                 CandidateTraining.Outcome outcome = trainer.train(sweep, hp, index, candidateDir, sessionId, train,
                         (LabeledSplit) source.testData(), live(index, hp), pruner);
                 rows.addAll(rowsOf(index, hp, outcome));
@@ -157,7 +161,11 @@ final class SweepTaskCreator implements TaskCreator {
         String reason = rows.stream().map(CandidateRow::reason).filter(r -> r != null).findFirst().orElse(null);
         CandidateInfo info = new CandidateInfo(index, status, score, start, start, System.currentTimeMillis(),
                 candidate.getFlatParameters(), status == CandidateStatus.Failed ? reason : null);
-        return new OptimizationResult(candidate, score, index, rows, info, null);
+        OptimizationResult result = new OptimizationResult(candidate, score, index, rows, info, null);
+        if (status == CandidateStatus.Failed) {
+            failures.accept(result);
+        }
+        return result;
     }
 
     /** Whether {@code e} says the disk is full; then the sweep is to stop with {@link #diskFull()}. */
@@ -186,15 +194,14 @@ final class SweepTaskCreator implements TaskCreator {
     private List<CandidateRow> rowsOf(int index, Hyperparameters hp, CandidateTraining.Outcome outcome) {
         List<CandidateRow> rows = new ArrayList<>();
         for (CandidateTraining.Checkpoint c : outcome.checkpoints()) {
-            rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), c.epochs(),
-                    CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(), c.trainSeconds(), c.note(), hp.schedule()));
+            rows.add(CandidateRow.of(index, hp, c.epochs(), CandidateRow.Status.OK, c.metrics().accuracy(), c.metrics().loss(),
+                    c.trainSeconds(), c.note()));
         }
         CandidateTraining.PrunedAt pruned = outcome.pruned();
         for (int epochs : sweep.search().epochs()) {
             if (pruned != null && epochs > pruned.epoch()) {   // not trained: the values where it stopped, for pictures and tables
-                rows.add(new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs,
-                        CandidateRow.Status.PRUNED, pruned.metrics().accuracy(), pruned.metrics().loss(), null, pruned.reason(),
-                        hp.schedule(), pruned.epoch()));
+                rows.add(CandidateRow.of(index, hp, epochs, CandidateRow.Status.PRUNED, pruned.metrics().accuracy(),
+                        pruned.metrics().loss(), null, pruned.reason(), pruned.epoch()));
             }
         }
         for (int epochs : sweep.search().epochs()) {
@@ -206,8 +213,7 @@ final class SweepTaskCreator implements TaskCreator {
     }
 
     private static CandidateRow row(int index, Hyperparameters hp, int epochs, CandidateRow.Status status, Double seconds, String reason) {
-        return new CandidateRow(index, hp.key(), hp.learningRate(), hp.momentum(), hp.batchSize().toString(), epochs, status,
-                null, null, seconds, reason, hp.schedule());
+        return CandidateRow.of(index, hp, epochs, status, null, null, seconds, reason);
     }
 
     private void writeHistory(Path candidateDir, int index, CandidateTraining.Outcome outcome) throws IOException {
@@ -241,7 +247,7 @@ final class SweepTaskCreator implements TaskCreator {
         }
         progress.done(String.format(Locale.ROOT, "candidate %d (%d of %d)  lr %.4g  momentum %.3g  batch %s%s  %s  %s",
                 index, started.incrementAndGet(), total, hp.learningRate(), hp.momentum(), hp.batchSize(),
-                hp.schedule().isEmpty() ? "" : "  " + hp.scheduleText(), outcome,
+                hp.searchedText().isEmpty() ? "" : "  " + hp.searchedText(), outcome,
                 resumed ? "(done before; resumed)" : String.format(Locale.ROOT, "%.1f s", seconds)));
     }
 
@@ -249,10 +255,10 @@ final class SweepTaskCreator implements TaskCreator {
      * A candidate's DL4J training-UI session id: the sweep, its folder and the candidate's hyperparameters. (DL4J's file
      * storage cannot reopen session ids with spaces: they are named without any.)
      */
-    static String sessionId(String sweep, String stamp, int index, double learningRate, double momentum, String batchSize,
-                            java.util.Map<String, Double> schedule) {
-        String searched = Hyperparameters.text(new java.util.TreeMap<>(schedule)).replace(' ', '_').replace("=", "");
-        return String.format(Locale.ROOT, "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep, stamp, index, learningRate, momentum,
-                batchSize) + (searched.isEmpty() ? "" : "_" + searched);
+    static String sessionId(String sweep, String stamp, int index, Hyperparameters hp) {
+        // name and value run together (decayRate0.5000), but a name ending in a digit keeps a separator (l2_0.0001000)
+        String searched = hp.searchedText().replace(' ', '_').replaceAll("([0-9])=", "$1_").replace("=", "");
+        return String.format(Locale.ROOT, "%s@%s_candidate%d_lr%.4g_momentum%.3g_batch%s", sweep, stamp, index, hp.learningRate(),
+                hp.momentum(), hp.batchSize()) + (searched.isEmpty() ? "" : "_" + searched);
     }
 }

@@ -59,12 +59,12 @@ class SweepConfigReaderTest {
             {"learningRate": {"min": 0.5}}                                      | search.learningRate a range needs both "min" and "max"
             {"learningRate": {"values": [0.1]}, "momentum": {"values": [1.5]}}  | search.momentum.values[0] must be < 1, got 1.5
             {"learningRate": {"values": [0.1]}, "strategy": "random"}           | search.candidates is required for random search (how many candidates to draw)
-            {"learningRate": {"values": [0.1]}, "strategy": "bayes"}            | search.strategy must be one of grid, random, got "bayes"
+            {"learningRate": {"values": [0.1]}, "strategy": "bayes"}            | search.strategy must be one of grid, random, tpe, got "bayes"
             {"learningRate": {"values": [0.1]}, "split": "test"}                | search.split must be one of valid, train, got "test"
             {"learningRate": {"values": [0.1]}, "validation": 0.9}              | search.validation must be <= 0.5, got 0.9
             {"learningRate": {"values": [0.1]}, "batchSize": {"min": 1, "max": 9}} | search.batchSize takes "values" (a list of batch sizes)
             {"learningRate": {"values": [0.1]}, "epochs": {"values": [0]}}      | search.epochs.values[0] must be >= 1, got 0
-            {"learningRate": {"values": [0.1]}, "epoch": {"values": [1]}}       | search.epoch is not a known key (allowed: strategy, learningRate, momentum, batchSize, epochs, schedule, candidates, gridPoints, seed, metric, split, validation, parallel, pruning)
+            {"learningRate": {"values": [0.1]}, "epoch": {"values": [1]}}       | search.epoch is not a known key (allowed: strategy, learningRate, momentum, l2, optimizer, weightInit, batchSize, epochs, schedule, candidates, startupCandidates, gridPoints, seed, metric, split, validation, parallel, pruning)
             """)
     void badSearchesAreOneLineErrors(String search, String message) throws IOException {
         UserError e = assertThrows(UserError.class, () -> read(search));

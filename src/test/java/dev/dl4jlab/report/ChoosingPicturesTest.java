@@ -119,6 +119,17 @@ class ChoosingPicturesTest {
                 .get(0).kind(), "0.1-0.3 is less than a decade");
         assertEquals(List.of(), SearchDimension.of(search(ValueSpace.of(0.3), null, List.of(32), List.of(5), Map.of())),
                 "nothing is varied");
+
+        // the wider search keys (issue 23): l2 numeric, optimizer and weight init categorical, read off the rows
+        SearchConfig wider = new SearchConfig("grid", ValueSpace.of(0.1), null, null, List.of(5), null, 2, 1, dev.dl4jlab.config.Metric.LOSS,
+                "valid", 1, Map.of(), ValueSpace.of(0, 1e-3), List.of(dev.dl4jlab.config.OptimizerType.SGD, dev.dl4jlab.config.OptimizerType.ADAM),
+                List.of("uniform", "xavier"), null, null);
+        List<SearchDimension> more = SearchDimension.of(wider);
+        assertEquals(List.of("l2", "optimizer", "weight init"), more.stream().map(SearchDimension::name).toList());
+        assertEquals(SearchDimension.Kind.LINEAR, more.get(0).kind(), "a list with 0 cannot be on a log axis");
+        CandidateRow adam = new CandidateRow(0, "k", 0.1, 0, "32", 5, CandidateRow.Status.OK, 0.9, 0.3, 1.0, null, Map.of(),
+                1e-3, dev.dl4jlab.config.OptimizerType.ADAM, "xavier", null);
+        assertEquals(List.of(1e-3, 1.0, 1.0), more.stream().map(d -> d.position(adam)).toList());
     }
 
     @Test

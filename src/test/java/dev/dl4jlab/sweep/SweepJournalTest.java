@@ -52,4 +52,31 @@ class SweepJournalTest {
                 row(4, 1, CandidateRow.Status.OK), row(4, 2, CandidateRow.Status.OK));
         assertEquals(List.of("lr=1", "lr=3", "lr=4"), List.copyOf(SweepRunner.finishedCandidates(journal, 2).keySet()));
     }
+
+    /**
+     * Issue 23: a journal written before l2, optimizer and weight init could be searched reads, its rows carry none of
+     * them, and the settings rebuilt from a row key as they did then, so such a sweep still resumes its finished candidates.
+     */
+    @Test
+    void aJournalFromBeforeTheWiderSearchReadsAndKeepsItsKeys() throws IOException {
+        String old = "{\"candidate\":0,\"key\":\"lr=0.1000000000,momentum=0.9000000000,batch=16,decayRate=0.5000000000\","
+                + "\"learningRate\":0.1,\"momentum\":0.9,\"batchSize\":\"16\",\"epochs\":2,\"status\":\"ok\",\"accuracy\":0.9,"
+                + "\"loss\":0.3,\"trainSeconds\":1.0,\"schedule\":{\"decayRate\":0.5}}";
+        Files.writeString(dir.resolve(SweepJournal.FILE), old + "\n");
+        CandidateRow row = new SweepJournal(dir).read().get(0);
+        assertEquals(null, row.l2());
+        assertEquals(null, row.optimizer());
+        assertEquals(null, row.weightInit());
+        assertEquals(row.key(), row.hyperparameters().key());
+        assertEquals("lr=0.1000000000,momentum=0.9000000000,batch=16", new Hyperparameters(0.1, 0.9,
+                dev.dl4jlab.config.BatchSize.parse("16"), null).key(), "the key format of sweeps that search none of them");
+
+        // a row that searched them writes and reads them back
+        Hyperparameters wide = new Hyperparameters(0.1, 0.9, dev.dl4jlab.config.BatchSize.parse("16"), null, 1e-4,
+                dev.dl4jlab.config.OptimizerType.ADAM, "xavier");
+        new SweepJournal(dir).append(List.of(CandidateRow.of(1, wide, 2, CandidateRow.Status.OK, 0.9, 0.3, 1.0, null)));
+        CandidateRow back = new SweepJournal(dir).read().get(1);
+        assertEquals(wide, back.hyperparameters());
+        assertEquals("lr=0.1000000000,momentum=0.9000000000,batch=16,l2=0.0001000000000,optimizer=adam,weightInit=xavier", back.key());
+    }
 }

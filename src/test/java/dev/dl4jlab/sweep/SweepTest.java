@@ -146,6 +146,35 @@ class SweepTest {
         assertTrue(csvLine.asText().contains("failed,,,,\"java.lang.IllegalStateException: out of memory"), csvLine.asText());
     }
 
+    /**
+     * Issue 23: Arbiter's runner does not report failed candidates to its generator; the sweep does, so TPE counts them
+     * as the worst. Here every learning rate above 1 fails (two of the range's five decades) and the best losses lie just
+     * below 1, so proposals near the best still fail at times (4 of the last 12); without those reports TPE saw only the
+     * candidates that trained and was drawn into the failing region: all 12 of the last 12 failed.
+     */
+    @Test
+    @Timeout(300)
+    void tpeLearnsFromFailedCandidates(@TempDir Path results) throws IOException {
+        Path config = fixture.sweep("tpe-fail", "{\"strategy\": \"tpe\", \"candidates\": 36, \"startupCandidates\": 6, "
+                + "\"learningRate\": {\"min\": 0.001, \"max\": 100}, \"epochs\": {\"values\": [1]}, \"metric\": \"loss\"}");
+        CandidateTraining failsAboveOne = new CandidateTraining() {
+            @Override
+            public Outcome train(ExperimentConfig base, SearchConfig search, Hyperparameters hp, LabeledSplit train, LabeledSplit scoring,
+                                 TrainingListener observers) {
+                if (hp.learningRate() > 1) {
+                    throw new IllegalStateException("out of memory on the device (simulated)");
+                }
+                return super.train(base, search, hp, train, scoring, observers);
+            }
+        };
+        SweepRunner.Result result = new SweepRunner(failsAboveOne, TrainingRecorder.NONE, ProgressLine.silent())
+                .start(DatasetRegistry.sweepConfigReader().read(config), results);
+        List<CandidateRow> rows = CandidateRow.latest(result.rows());
+        assertEquals(36, rows.size());
+        long lateFailures = rows.subList(24, 36).stream().filter(r -> r.status() == CandidateRow.Status.FAILED).count();
+        assertTrue(lateFailures <= 6, lateFailures + " of the last 12 candidates failed: " + rows.stream().map(CandidateRow::learningRate).toList());
+    }
+
     /** Issue 10 (3): two processes on one sweep folder corrupted its journal; the second one now gets exit 2 at once. */
     @Test
     void aSweepFolderInUseIsRefused(@TempDir Path results) throws IOException {
