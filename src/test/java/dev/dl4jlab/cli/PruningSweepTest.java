@@ -188,6 +188,32 @@ class PruningSweepTest {
         assertTrue(pruned >= 2, "order may vary with two at once, the weak ones still stop: " + lab.out());
     }
 
+    /**
+     * TPE with ASHA: pruned candidates are results TPE learns from (with the value they were pruned at), so the sweep
+     * proposes all its candidates, prunes some, and its rows are those of an ASHA sweep.
+     */
+    @Test
+    void tpeWithAshaProposesEveryCandidateAndPrunes() throws IOException {
+        sweep("unused", "null", "");   // writes the table and base config
+        Path file = work.resolve("tpe-asha.json");
+        Files.writeString(file, """
+                {"name": "tpe-asha", "base": "base.json", "search": {"strategy": "tpe", "candidates": 12, "startupCandidates": 4,
+                 "seed": 3, "learningRate": {"min": 0.0001, "max": 3, "scale": "log"}, "l2": {"min": 0.00001, "max": 0.1, "scale": "log"},
+                 "epochs": {"values": [2, %d]}, "metric": "loss", "pruning": {"type": "asha", "reductionFactor": 3, "minEpochs": 1}}}
+                """.formatted(LAST));
+        Path results = work.resolve("results-tpe");
+        Lab lab = Lab.run("sweep", file.toString(), "--results", results.toString());
+        assertEquals(0, lab.code(), lab.err());
+        Path folder = only(results.resolve("sweeps").resolve("tpe-asha"));
+        List<CandidateRow> rows = CandidateRow.latest(new dev.dl4jlab.sweep.SweepJournal(folder).read());
+        assertEquals(12, rows.stream().map(CandidateRow::candidate).distinct().count(), "every proposed candidate has its rows");
+        checkRows(folder, rows);
+        JsonNode summary = summary(folder);
+        assertTrue(summary.get("pruned").asInt() > 0, "some candidates pruned: " + summary);
+        assertEquals(0, summary.get("failed").asInt(), summary.toString());
+        assertTrue(rows.stream().allMatch(r -> r.l2() != null), "every row carries its searched l2");
+    }
+
     @Test
     void medianPrunesOnceStartupCandidatesFinished() throws IOException {
         Path config = sweep("median", "{\"type\": \"median\", \"startupCandidates\": 2}", "");
