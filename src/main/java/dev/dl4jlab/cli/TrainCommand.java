@@ -9,6 +9,7 @@ import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.CrossValidationTable;
 import dev.dl4jlab.train.CrossValidation;
 import dev.dl4jlab.report.MetricsTable;
+import dev.dl4jlab.report.EvaluationPictures;
 import dev.dl4jlab.report.WeightImages;
 import dev.dl4jlab.train.ExperimentRun;
 import dev.dl4jlab.ui.StatsRecording;
@@ -127,7 +128,7 @@ final class TrainCommand extends LabCommand {
         ProgressLine progress = progress();
         LabeledSplit train = TaskData.loadSplit(experiment, experiment.data().trainSplit(), progress);
         var reporter = new ProgressReporter(progress, CrossValidationTable.HELD_OUT, experiment.training().epochs());
-        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
+        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages(), new EvaluationPictures()));
         CrossValidation.Result result = CrossValidation.run(experiment, train, folds, results, "lab train " + config + " --folds " + folds, extras);
         out().print(CrossValidationTable.render(result.summary()));
         out().printf(Locale.ROOT, "%s: %d-fold cross-validation: accuracy %.4f ± %.4f, loss %.4f ± %.4f -> %s%n", experiment.name(), folds,
@@ -145,7 +146,7 @@ final class TrainCommand extends LabCommand {
                 data.train().size(), data.train().inputs(), data.eval().split(), data.eval().size(), data.train().outputs(),
                 data.train().outputs() == 1 ? " (binary)" : "s", experiment.data().batchSize());
         var reporter = new ProgressReporter(progress, experiment.evaluation().split(), experiment.training().epochs());
-        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages()));
+        var extras = new ExperimentRun.Extras(reporter, StatsRecording.recorder(live, !noStats), List.of(new WeightImages(), new EvaluationPictures()));
         return ExperimentRun.run(experiment, data, results, "lab train " + config, extras);
     }
 }

@@ -58,7 +58,8 @@ public class CandidateTraining {
                 seconds[0] += record.seconds();
                 if (search.epochs().contains(record.epoch())) {
                     Metrics metrics = stopper != null && stopper.restoresBest() && stopper.bestParams() != null
-                            ? evaluateWith(session.network(), stopper.bestParams(), scoring) : Evaluator.evaluate(session.network(), scoring);
+                            ? evaluateWith(session.network(), stopper.bestParams(), scoring, config.evaluation().threshold())
+                            : Evaluator.evaluate(session.network(), scoring, config.evaluation().threshold());
                     checkpoints.add(new Checkpoint(record.epoch(), metrics, seconds[0], stopper == null ? null
                             : "early stopping: best epoch so far " + stopper.bestEpoch()));
                     if (metric.isBetter(metrics.value(metric), bestValue[0])) {
@@ -70,7 +71,8 @@ public class CandidateTraining {
             }
         };
         // without early stopping, evaluation inside the loop only at the end: the checkpoints above are what a sweep scores
-        EvaluationConfig evaluation = new EvaluationConfig(search.split(), stopper == null ? search.maxEpochs() : config.evaluation().everyEpochs());
+        EvaluationConfig evaluation = new EvaluationConfig(search.split(), stopper == null ? search.maxEpochs() : config.evaluation().everyEpochs(),
+                config.evaluation().threshold());
         TrainingOutcome outcome = session.run(search.maxEpochs(), scoring, evaluation, scoreCheckpoints.andThen(observers), stopper);
         if (outcome.earlyStopping() != null && outcome.earlyStopping().stoppedAfterEpoch() != null) {
             // stopped before some requested counts: a run of that many epochs stops here too and keeps this model
@@ -90,11 +92,11 @@ public class CandidateTraining {
     }
 
     /** The metrics of {@code network} with {@code params}, leaving the network as it was. */
-    private static Metrics evaluateWith(MultiLayerNetwork network, INDArray params, dev.dl4jlab.data.LabeledSplit split) {
+    private static Metrics evaluateWith(MultiLayerNetwork network, INDArray params, dev.dl4jlab.data.LabeledSplit split, double threshold) {
         INDArray current = network.params().dup();
         network.setParams(params);
         try {
-            return Evaluator.evaluate(network, split);
+            return Evaluator.evaluate(network, split, threshold);
         } finally {
             network.setParams(current);
         }
