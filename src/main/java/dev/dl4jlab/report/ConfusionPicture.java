@@ -66,7 +66,8 @@ public final class ConfusionPicture {
         int cell = Math.max(34, Math.min(64, 640 / k));
         int left = PAD + 20 + labelWidth + 8;
         int top = TITLE_HEIGHT + PAD + labelWidth + 8;   // predicted names stand rotated above the columns
-        int width = Math.max(left + k * cell + PAD, 520);
+        String note = "predicted class (shares: .07 = 7% of the row's examples; green: right, red: confused)";
+        int width = Math.max(left + k * cell, left + metrics.stringWidth(note)) + PAD;
         int height = top + k * cell + 40;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Canvas.white(image);
@@ -102,7 +103,7 @@ public final class ConfusionPicture {
         g.setColor(Color.GRAY);
         g.drawRect(left, top, k * cell, k * cell);
         g.setColor(Color.DARK_GRAY);
-        g.drawString("predicted class (shares: .07 = 7% of the row's examples; green: right, red: confused)", left, top + k * cell + 20);
+        g.drawString(note, left, top + k * cell + 20);
         g.dispose();
         return image;
     }

@@ -34,7 +34,7 @@ public final class MistakesPicture {
         for (int i = 0; i < mistakes.size(); i++) {
             Diagnostics.Mistake mistake = mistakes.get(i);
             String caption = "true: " + m.classNames().get(mistake.actual()) + "\nsaid: " + m.classNames().get(mistake.predicted())
-                    + String.format(Locale.ROOT, " %.3f", mistake.probability());
+                    + String.format(Locale.ROOT, "\np = %.4f", mistake.probability());
             tiles.add(new ImageGrid.Tile(Pictures.fromPixels(pixels.getRow(i).toFloatVector(), split.shape()), caption));
         }
         int wrong = m.examples() - (int) Math.round(m.accuracy() * m.examples());

@@ -33,7 +33,7 @@ final class OneVsRest {
         Arrays.sort(order);
         List<double[]> roc = new ArrayList<>(List.of(new double[]{0, 0}));
         List<double[]> pr = new ArrayList<>(List.of(new double[]{0, 1}));
-        double auc = 0;
+        long pairs = 0;   // twice the (positive, negative) pairs ranked right, a tie counting once: the area, in integers
         double ap = 0;
         int tp = 0;
         int fp = 0;
@@ -49,13 +49,13 @@ final class OneVsRest {
                 }
                 i++;
             }
-            auc += (double) (fp - fpBefore) / negatives * (tp + tpBefore) / 2.0 / positives;
+            pairs += (long) (fp - fpBefore) * (tp + tpBefore);
             double precision = (double) tp / (tp + fp);
-            ap += (double) (tp - tpBefore) / positives * precision;
+            ap += (tp - tpBefore) * precision;
             roc.add(new double[]{(double) fp / negatives, (double) tp / positives});
             pr.add(new double[]{(double) tp / positives, precision});
         }
-        return new Curve[]{curve(label, roc, auc), curve(label, pr, ap)};
+        return new Curve[]{curve(label, roc, pairs / (2.0 * positives * negatives)), curve(label, pr, Math.min(1, ap / positives))};
     }
 
     /** A float's bits as an int ordered as the floats are. */
