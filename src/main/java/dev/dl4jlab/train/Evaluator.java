@@ -21,8 +21,8 @@ import java.util.List;
  * Computes {@link Metrics} from a network's output probabilities on a split, through ND4J's evaluation classes where
  * they are cheap: {@link Evaluation} (accuracy, per-class precision/recall/F1, confusion), {@link ROC} (a binary model's
  * AUC, precision-recall curve and best-F1 threshold) and {@link org.nd4j.evaluation.classification.EvaluationCalibration}
- * ({@link Calibration}). Two are lab's own because ND4J's cost seconds on MNIST's 10,000 test rows: top-5 (Evaluation's
- * top-N path loops per example: 0.45-0.65 s of CPU) and one-vs-rest curves ({@link OneVsRest}).
+ * ({@link Calibration}). Lab's own: top-5 (Evaluation's top-N path loops per example: 0.45-0.65 s of CPU on MNIST's
+ * 10,000 test rows) and {@link OneVsRest} (one-vs-rest curves cost ND4J seconds there; small binary splits).
  */
 public final class Evaluator {
     /** Probabilities are clipped here before the log, so one confident mistake gives a large but finite loss. */
@@ -31,10 +31,10 @@ public final class Evaluator {
     /** ROC, PR and one-vs-rest pictures are drawn for this many classes at most. */
     static final int MAX_CURVE_CLASSES = 10;
     /**
-     * ND4J's exact ROC copies its rows one by one to sort them, once per curve (CPU: 26-32 ms at 150 rows, 160-230 ms at
-     * 1,902): exact up to this many rows, binned above, where binned costs about the same or less.
+     * A binary split up to this many rows is ranked exactly (ND4J's binned ROC costs 40-60 ms even at 150 rows, and a
+     * small split's scores crowd into few of its bins), a larger one by ND4J's binned ROC.
      */
-    static final int EXACT_ROC_ROWS = 500;
+    static final int EXACT_ROWS = 500;
     /**
      * Thresholds of the binned ROC: 0, 0.005, ..., 1 (CPU: 40-60 ms from 150 to 10,000 rows). On MNIST 3-vs-5 (1,902 test
      * rows) its AUC was 1.2e-5 and its average precision 1.3e-4 from the exact figures.
@@ -118,11 +118,29 @@ public final class Evaluator {
     }
 
     /**
-     * A binary model through ND4J's {@link ROC}: exact up to {@value #EXACT_ROC_ROWS} rows, else at {@value #ROC_STEPS}
-     * thresholds. The operating point is the confusion at the threshold; the best-F1 threshold is the curve's.
+     * A binary model: above {@value #EXACT_ROWS} rows through ND4J's {@link ROC} at {@value #ROC_STEPS} thresholds; up to
+     * it exactly by {@link OneVsRest} (see there why not ND4J's exact mode). The operating point is the confusion at the
+     * threshold; the best-F1 threshold is the curve's.
      */
     private static Ranking binaryRanking(INDArray probabilities, INDArray labels, LabeledSplit split, double threshold, int[][] confusion) {
-        ROC roc = new ROC(split.size() <= EXACT_ROC_ROWS ? 0 : ROC_STEPS);
+        int tp = confusion[1][1];
+        int fp = confusion[0][1];
+        int fn = confusion[1][0];
+        int tn = confusion[0][0];
+        double[] operatingPoint = {(double) fp / (fp + tn), (double) tp / (tp + fn), tp + fp == 0 ? 1 : (double) tp / (tp + fp)};
+        String name = split.classNames().get(1);
+        if (split.size() <= EXACT_ROWS) {
+            int[] actual = split.classIndices();
+            boolean[] positive = new boolean[actual.length];
+            for (int i = 0; i < actual.length; i++) {
+                positive[i] = actual[i] == 1;
+            }
+            OneVsRest.Ranked exact = OneVsRest.curves(name, probabilities.castTo(DataType.FLOAT).reshape(-1).toFloatVector(), positive);
+            return exact == null ? new Ranking(Double.NaN, Double.NaN, List.of(), List.of(), null, null)
+                    : new Ranking(exact.roc().area(), exact.precisionRecall().area(), List.of(exact.roc()),
+                    List.of(exact.precisionRecall()), operatingPoint, exact.bestF1());
+        }
+        ROC roc = new ROC(ROC_STEPS);
         roc.eval(labels, probabilities);
         if (roc.getCountActualPositive() == 0 || roc.getCountActualNegative() == 0) {
             return new Ranking(Double.NaN, Double.NaN, List.of(), List.of(), null, null);
@@ -131,7 +149,6 @@ public final class Evaluator {
         PrecisionRecallCurve prCurve = roc.getPrecisionRecallCurve();
         double auc = roc.calculateAUC();
         double ap = averagePrecision(prCurve);
-        String name = split.classNames().get(1);
         Curve rocLine = sortedByX(name, rocCurve.getFpr(), rocCurve.getTpr(), auc);
         Integer[] descending = byThresholdDescending(prCurve);   // a PR curve is drawn threshold by threshold: recall rises, precision need not fall
         double[] recall = new double[descending.length];
@@ -141,11 +158,6 @@ public final class Evaluator {
             precision[i] = prCurve.getPrecision(descending[i]);
         }
         Curve prLine = new Curve(name, recall, precision, ap);
-        int tp = confusion[1][1];
-        int fp = confusion[0][1];
-        int fn = confusion[1][0];
-        int tn = confusion[0][0];
-        double[] operatingPoint = {(double) fp / (fp + tn), (double) tp / (tp + fn), tp + fp == 0 ? 1 : (double) tp / (tp + fp)};
         return new Ranking(auc, ap, List.of(rocLine), List.of(prLine), operatingPoint, bestF1(prCurve));
     }
 
@@ -166,16 +178,16 @@ public final class Evaluator {
             for (int i = 0; i < n; i++) {
                 positive[i] = actual[i] == c;
             }
-            Curve[] curves = OneVsRest.curves(split.classNames().get(c), Arrays.copyOfRange(all, c * n, (c + 1) * n), positive);
+            OneVsRest.Ranked curves = OneVsRest.curves(split.classNames().get(c), Arrays.copyOfRange(all, c * n, (c + 1) * n), positive);
             if (curves == null) {
                 continue;
             }
-            aucSum += curves[0].area();
-            apSum += curves[1].area();
+            aucSum += curves.roc().area();
+            apSum += curves.precisionRecall().area();
             counted++;
             if (k <= MAX_CURVE_CLASSES) {
-                roc.add(curves[0]);
-                pr.add(curves[1]);
+                roc.add(curves.roc());
+                pr.add(curves.precisionRecall());
             }
         }
         return counted == 0 ? new Ranking(Double.NaN, Double.NaN, List.of(), List.of(), null, null)

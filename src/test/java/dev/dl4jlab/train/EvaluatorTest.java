@@ -112,16 +112,24 @@ class EvaluatorTest {
         assertEquals(0.25 * 0.6 + 0.75 * Math.abs(0.7 - 2.0 / 3), multi.calibration().ece(), 1e-6);
     }
 
-    /** Ties count half, as scikit-learn's roc_auc_score; above EXACT_ROC_ROWS ND4J's binned ROC stays close to exact. */
+    /** Ties count half, as scikit-learn's roc_auc_score, whatever their order; above EXACT_ROWS ND4J's binned ROC stays close to exact. */
     @Test
     void tiesAndBinnedRocMatchTheExactFigure() {
         // [0, 1, 0, 1] scored [.5, .5, .2, .9]: pairs (.9 > .5, .9 > .2, .5 = .5 half, .5 > .2) -> 3.5/4
-        Curve[] curves = OneVsRest.curves("x", new float[]{0.5f, 0.5f, 0.2f, 0.9f}, new boolean[]{false, true, false, true});
-        assertEquals(0.875, curves[0].area(), 1e-12);
-        assertEquals(0.5 * 1 + 0.5 * 2.0 / 3, curves[1].area(), 1e-12, "the tie enters as one step at precision 2/3");
+        for (float[][] rows : new float[][][]{{{0.5f, 0}, {0.5f, 1}, {0.2f, 0}, {0.9f, 1}}, {{0.5f, 1}, {0.5f, 0}, {0.2f, 0}, {0.9f, 1}}}) {
+            float[][] y = new float[4][1];
+            float[][] p = new float[4][1];
+            for (int i = 0; i < 4; i++) {
+                p[i][0] = rows[i][0];
+                y[i][0] = rows[i][1];
+            }
+            Metrics m = Evaluator.evaluate(Nd4j.create(p), new LabeledSplit("test", Nd4j.zeros(4, 1), Nd4j.create(y), List.of("neg", "pos"), SHAPE));
+            assertEquals(0.875, m.auc(), 1e-12, "ND4J's exact ROC gave 0.75 and 1.0 for these two orders");
+            assertEquals(0.5 * 1 + 0.5 * 2.0 / 3, m.averagePrecision(), 1e-12, "the tie enters as one step at precision 2/3");
+        }
 
         java.util.Random random = new java.util.Random(7);
-        int n = Evaluator.EXACT_ROC_ROWS + 1000;
+        int n = Evaluator.EXACT_ROWS + 1000;
         float[][] y = new float[n][1];
         float[][] p = new float[n][1];
         float[] scores = new float[n];
@@ -133,10 +141,14 @@ class EvaluatorTest {
         }
         Metrics binned = Evaluator.evaluate(Nd4j.create(p), new LabeledSplit("test", Nd4j.zeros(n, 1), Nd4j.create(y),
                 List.of("neg", "pos"), SHAPE));
-        Curve[] exact = OneVsRest.curves("pos", scores, positive);
-        assertEquals(exact[0].area(), binned.auc(), 1e-3);
-        assertEquals(exact[1].area(), binned.averagePrecision(), 2e-3);
-        assertTrue(Math.abs(exact[0].area() - binned.auc()) > 0, "binned, not exact, above " + Evaluator.EXACT_ROC_ROWS + " rows");
+        OneVsRest.Ranked exact = OneVsRest.curves("pos", scores, positive);
+        assertEquals(exact.roc().area(), binned.auc(), 1e-3);
+        assertEquals(exact.precisionRecall().area(), binned.averagePrecision(), 2e-3);
+        assertTrue(Math.abs(exact.roc().area() - binned.auc()) > 0, "binned, not exact, above " + Evaluator.EXACT_ROWS + " rows");
+        Metrics binnedValid = Evaluator.evaluate(Nd4j.create(p), new LabeledSplit("valid", Nd4j.zeros(n, 1), Nd4j.create(y),
+                List.of("neg", "pos"), SHAPE));
+        assertEquals(exact.bestF1().f1(), binnedValid.bestF1Threshold().f1(), 2e-3, "the binned best F1 is the exact one's within a step");
+        assertEquals(exact.bestF1().threshold(), binnedValid.bestF1Threshold().threshold(), 0.05);
     }
 
     @Test
