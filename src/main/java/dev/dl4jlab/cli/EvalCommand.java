@@ -42,7 +42,7 @@ final class EvalCommand extends LabCommand {
             }
         } else if (split != null) {
             DatasetRegistry.catalog().get(config.data().dataset()).requireSplit("--split", split, config.data());
-            config = config.withEvaluation(new EvaluationConfig(split, config.evaluation().everyEpochs()));
+            config = config.withEvaluation(config.evaluation().on(split));
         }
         StoredRun.requireData(run, config);
         Backend.start(null, err());
@@ -53,7 +53,7 @@ final class EvalCommand extends LabCommand {
                 : TaskData.loadSplit(config, evalSplit, progress(), signature);
         StoredRun.requireMatch(run, signature, config, raw);
         LabeledSplit data = StoredRun.readScaling(run).apply(raw);
-        out().print(MetricsTable.render(Evaluator.evaluate(network, data)));
+        out().print(MetricsTable.render(Evaluator.evaluate(network, data, config.evaluation().threshold())));
         return 0;
     }
 }

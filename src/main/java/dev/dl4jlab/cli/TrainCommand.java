@@ -9,6 +9,7 @@ import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.CrossValidationTable;
 import dev.dl4jlab.train.CrossValidation;
 import dev.dl4jlab.report.MetricsTable;
+import dev.dl4jlab.report.EvaluationPictures;
 import dev.dl4jlab.report.WeightImages;
 import dev.dl4jlab.train.ExperimentRun;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
@@ -154,6 +155,6 @@ final class TrainCommand extends LabCommand {
      */
     static ExperimentRun.Extras extras(ProgressLine progress, String evalSplit, int epochs, StatsStorageRouter live, boolean stats) {
         return new ExperimentRun.Extras(new ProgressReporter(progress, evalSplit, epochs), StatsRecording.recorder(live, stats),
-                List.of(new WeightImages()));
+                List.of(new WeightImages(), new EvaluationPictures()));
     }
 }

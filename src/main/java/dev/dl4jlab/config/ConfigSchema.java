@@ -125,7 +125,11 @@ public final class ConfigSchema {
                 Field.of("split", STRING, "Split the model is evaluated on, as the dataset has it (" + splits
                         + "), or valid when data.validation holds one out.")
                         .oneOf(catalog.allSplits().toArray(String[]::new)).withDefault("test"),
-                Field.of("everyEpochs", INTEGER, "Evaluate every N epochs (and always after the last).").atLeast(1).withDefault(1));
+                Field.of("everyEpochs", INTEGER, "Evaluate every N epochs (and always after the last).").atLeast(1).withDefault(1),
+                Field.of("threshold", NUMBER, "Binary (sigmoid) models: the positive class is predicted from this probability on "
+                        + "(accuracy, confusion, precision/recall/F1 and the operating point on roc.png/pr.png). Softmax models "
+                        + "predict their most probable class and ignore it.").above(0).below(1)
+                        .withDefault(EvaluationConfig.DEFAULT_THRESHOLD));
     }
 
     public static ObjectSpec experiment(DatasetCatalog catalog) {

@@ -20,11 +20,11 @@ public final class Comparison {
 
     public static Table table(List<StoredResults.Row> rows) {
         Table table = new Table("name", "kind", "dataset", "model", "learning rate", "momentum", "batch", "epochs", "split", "status",
-                "accuracy", "loss", "seconds");
+                "accuracy", "loss", "AUC (binary)", "seconds");
         for (StoredResults.Row r : rows) {
             table.row(r.name(), r.kind(), r.dataset(), r.model(), String.format(Locale.ROOT, "%.4g", r.learningRate()),
                     String.format(Locale.ROOT, "%.3g", r.momentum()), r.batchSize(), r.epochs(), r.split(), r.status(),
-                    f(r.accuracy(), "%.4f"), f(r.loss(), "%.4f"), f(r.seconds(), "%.1f"));
+                    f(r.accuracy(), "%.4f"), f(r.loss(), "%.4f"), f(r.auc(), "%.4f"), f(r.seconds(), "%.1f"));
         }
         return table;
     }

@@ -28,6 +28,7 @@ public final class ImageGrid {
     private ImageGrid() {
     }
 
+    /** An image and its caption (lines separated by a newline). */
     public record Tile(BufferedImage image, String caption) {
     }
 
@@ -39,7 +40,8 @@ public final class ImageGrid {
         int cols = Math.max(1, Math.min(columns, tiles.size()));
         int rows = (tiles.size() + cols - 1) / cols;
         int cellW = tileSize + PAD;
-        int cellH = tileSize + CAPTION + PAD;
+        int captionLines = tiles.stream().mapToInt(t -> t.caption().split("\n", -1).length).max().orElse(1);
+        int cellH = tileSize + captionLines * CAPTION + PAD;
         int width = Math.max(PAD + cols * cellW, title == null ? 0 : MIN_TITLE_WIDTH);
         List<String> titleLines = title == null ? List.of() : wrap(title, TITLE_FONT, width - 2 * PAD);
         int top = PAD + titleLines.size() * TITLE;
@@ -60,8 +62,11 @@ public final class ImageGrid {
             int x = PAD + (i % cols) * cellW;
             int y = top + (i / cols) * cellH;
             g.drawImage(tiles.get(i).image(), x, y, tileSize, tileSize, null);
-            String caption = fit(tiles.get(i).caption(), metrics, tileSize);
-            g.drawString(caption, x + (tileSize - metrics.stringWidth(caption)) / 2, y + tileSize + 12);
+            String[] lines = tiles.get(i).caption().split("\n", -1);
+            for (int l = 0; l < lines.length; l++) {
+                String caption = fit(lines[l], metrics, tileSize);
+                g.drawString(caption, x + (tileSize - metrics.stringWidth(caption)) / 2, y + tileSize + 12 + l * CAPTION);
+            }
         }
         g.dispose();
         return out;

@@ -27,8 +27,11 @@ public final class LineChart {
             new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
             new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
 
-    /** One line: its legend label and its points (x ascending). */
-    public record Series(String label, double[] x, double[] y) {
+    /** One line: its legend label and its points (x ascending); a reference line (chance, the diagonal) is grey and dashed. */
+    public record Series(String label, double[] x, double[] y, boolean reference) {
+        public Series(String label, double[] x, double[] y) {
+            this(label, x, y, false);
+        }
     }
 
     /** An axis: its title, whether it is logarithmic, and the data range it spans. */
@@ -154,11 +157,13 @@ public final class LineChart {
         g.setFont(Canvas.TITLE);
         g.drawString(layout.title(), (WIDTH - g.getFontMetrics().stringWidth(layout.title())) / 2, 22);
         drawFrame(g, layout.x(), layout.y(), left, right, top, bottom, PAD + 10);
+        int coloured = 0;
         for (int i = 0; i < layout.series().size(); i++) {
             Series s = layout.series().get(i);
-            Color colour = COLOURS[i % COLOURS.length];
+            Color colour = s.reference() ? Color.GRAY : COLOURS[coloured++ % COLOURS.length];
             g.setColor(colour);
-            g.setStroke(new BasicStroke(2f));
+            g.setStroke(s.reference() ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 5f}, 0f)
+                    : new BasicStroke(2f));
             Path2D line = new Path2D.Double();
             boolean started = false;
             for (int p = 0; p < s.x().length; p++) {
@@ -174,13 +179,17 @@ public final class LineChart {
                     line.moveTo(px, py);
                     started = true;
                 }
-                if (s.x().length <= 20) {
+                if (s.x().length <= 20 && !s.reference()) {
                     g.fillOval((int) px - 3, (int) py - 3, 7, 7);
                 }
             }
             g.draw(line);
             int ly = top + i * LEGEND_ROW + 10;
-            g.drawLine(right + PAD, ly - 4, right + PAD + 20, ly - 4);
+            if (s.x().length == 1) {   // a single point (an operating point) is a dot in the legend too
+                g.fillOval(right + PAD + 7, ly - 7, 7, 7);
+            } else {
+                g.drawLine(right + PAD, ly - 4, right + PAD + 20, ly - 4);
+            }
             g.setColor(Color.DARK_GRAY);
             g.drawString(s.label(), right + PAD + 26, ly);
         }

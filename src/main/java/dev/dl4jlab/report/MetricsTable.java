@@ -24,6 +24,23 @@ public final class MetricsTable {
         headline.row("precision (macro)", f(m.precisionMacro()))
                 .row("recall (macro)", f(m.recallMacro()))
                 .row("F1 (macro)", f(m.f1Macro()));
+        String oneVsRest = m.threshold() == null ? " (macro, one-vs-rest)" : "";
+        if (m.auc() != null) {
+            headline.row("ROC AUC" + oneVsRest, f(m.auc()));
+        }
+        if (m.averagePrecision() != null) {
+            headline.row("average precision" + oneVsRest, f(m.averagePrecision()));
+        }
+        if (m.calibration() != null) {
+            headline.row("expected calibration error", f(m.calibration().ece()));
+        }
+        if (m.threshold() != null) {
+            headline.row("threshold (positive from)", f(m.threshold()));
+        }
+        if (m.bestF1Threshold() != null) {
+            headline.row("threshold with the best F1 on " + m.split(), f(m.bestF1Threshold().threshold()) + " (F1 "
+                    + f(m.bestF1Threshold().f1()) + ")");
+        }
         if (m.perClass().size() > MAX_CLASS_ROWS) {
             return headline.render();
         }

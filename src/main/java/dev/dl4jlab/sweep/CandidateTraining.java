@@ -85,7 +85,8 @@ public class CandidateTraining {
                 }
                 // the model a separate run of this many epochs would keep, as each checkpoint
                 Metrics metrics = stopper != null && stopper.restoresBest() && stopper.bestParams() != null
-                        ? evaluateWith(session.network(), stopper.bestParams(), scoring) : Evaluator.evaluate(session.network(), scoring);
+                        ? evaluateWith(session.network(), stopper.bestParams(), scoring, config.evaluation().threshold())
+                        : Evaluator.evaluate(session.network(), scoring, config.evaluation().threshold());
                 if (checked) {
                     double value = metrics.value(metric);
                     reported.put(record.epoch(), value);
@@ -106,7 +107,8 @@ public class CandidateTraining {
             }
         };
         // without early stopping, evaluation inside the loop only at the end: the checkpoints above are what a sweep scores
-        EvaluationConfig evaluation = new EvaluationConfig(search.split(), stopper == null ? search.maxEpochs() : config.evaluation().everyEpochs());
+        EvaluationConfig evaluation = new EvaluationConfig(search.split(), stopper == null ? search.maxEpochs() : config.evaluation().everyEpochs(),
+                config.evaluation().threshold());
         TrainingOutcome outcome = session.run(search.maxEpochs(), scoring, evaluation, scoreCheckpoints.andThen(observers), stopper,
                 () -> pruned[0] != null);
         if (outcome.earlyStopping() != null && outcome.earlyStopping().stoppedAfterEpoch() != null) {
@@ -127,11 +129,11 @@ public class CandidateTraining {
     }
 
     /** The metrics of {@code network} with {@code params}, leaving the network as it was. */
-    private static Metrics evaluateWith(MultiLayerNetwork network, INDArray params, dev.dl4jlab.data.LabeledSplit split) {
+    private static Metrics evaluateWith(MultiLayerNetwork network, INDArray params, dev.dl4jlab.data.LabeledSplit split, double threshold) {
         INDArray current = network.params().dup();
         network.setParams(params);
         try {
-            return Evaluator.evaluate(network, split);
+            return Evaluator.evaluate(network, split, threshold);
         } finally {
             network.setParams(current);
         }

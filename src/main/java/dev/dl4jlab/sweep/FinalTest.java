@@ -39,7 +39,7 @@ public record FinalTest(int candidate, int epochs, String split, int examples, d
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(best.resolve("model.zip").toFile(), false);
             LabeledSplit test = FeatureScaling.readFrom(best.resolve("model.zip"))
                     .apply(TaskData.loadSplit(sweep.experiment(), "test", progress));
-            Metrics metrics = Evaluator.evaluate(network, test);
+            Metrics metrics = Evaluator.evaluate(network, test, sweep.experiment().evaluation().threshold());
             FinalTest result = new FinalTest(row.get("candidate").asInt(), row.get("epochs").asInt(), test.split(), test.size(),
                     metrics.accuracy(), metrics.loss());
             progress.done(String.format(Locale.ROOT, "chosen: candidate %d at %d epochs by %s %s; test accuracy %.4f, loss %.4f "

@@ -32,7 +32,7 @@ public final class StoredResults {
      * @param session the DL4J training-UI session id of a run or sweep candidate, or null (a final test)
      */
     public record Row(String name, String kind, String dataset, String model, double learningRate, double momentum, String batchSize,
-                      int epochs, String split, String status, Double accuracy, Double loss, Double seconds, Path folder,
+                      int epochs, String split, String status, Double accuracy, Double loss, Double auc, Double seconds, Path folder,
                       String when, Path history, String session) {
     }
 
@@ -111,8 +111,13 @@ public final class StoredResults {
         return new Row(run.displayName(), "run", config.data().dataset(), config.model().type().key(), optimizer.learningRate(),
                 optimizer.momentum(), config.data().batchSize().toString(), config.training().epochs(), config.evaluation().split(),
                 run.summary().status().key(), evaluation == null ? null : evaluation.accuracy(),
-                evaluation == null ? null : evaluation.loss(), run.summary().training().seconds(), run.folder(), stamp,
+                evaluation == null ? null : evaluation.loss(), binaryAuc(evaluation), run.summary().training().seconds(), run.folder(), stamp,
                 existing(run.folder().resolve(HistoryCsv.FILE)), config.name() + "@" + stamp);
+    }
+
+    /** A binary run's AUC (runs recorded before AUC was, and multiclass runs: none). */
+    private static Double binaryAuc(Metrics evaluation) {
+        return evaluation == null || evaluation.threshold() == null ? null : evaluation.auc();
     }
 
     private static List<Row> sweepRows(StoredSweep sweep) {
@@ -122,7 +127,7 @@ public final class StoredResults {
         for (CandidateRow r : sweep.rows()) {
             rows.add(new Row(sweep.displayName() + "#" + r.candidate() + "@" + r.epochs(), "sweep", base.data().dataset(),
                     base.model().type().key(), r.learningRate(), r.momentum(), r.batchSize(), r.epochs(), sweep.config().search().split(),
-                    r.statusText(), r.accuracy(), r.loss(), r.trainSeconds(), sweep.folder(), stamp,
+                    r.statusText(), r.accuracy(), r.loss(), null, r.trainSeconds(), sweep.folder(), stamp,
                     existing(SweepFolder.candidate(sweep.folder(), r.candidate()).resolve(HistoryCsv.FILE)),
                     SweepTaskCreator.sessionId(sweep.config().name(), stamp, r.candidate(), r.hyperparameters())));
         }
@@ -133,7 +138,7 @@ public final class StoredResults {
             rows.add(new Row(sweep.displayName() + "#" + test.candidate() + "@" + test.epochs() + " chosen", "sweep-test",
                     base.data().dataset(), base.model().type().key(), chosen == null ? Double.NaN : chosen.learningRate(),
                     chosen == null ? Double.NaN : chosen.momentum(), chosen == null ? "" : chosen.batchSize(), test.epochs(), test.split(),
-                    "tested", test.accuracy(), test.loss(), null, sweep.folder(), stamp, null, null));
+                    "tested", test.accuracy(), test.loss(), null, null, sweep.folder(), stamp, null, null));
         }
         return rows;
     }

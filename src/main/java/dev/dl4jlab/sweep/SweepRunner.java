@@ -192,7 +192,8 @@ public final class SweepRunner {
 
     /** The experiment candidates are trained and scored as: the base config evaluated on the search split. */
     public static ExperimentConfig scoring(SweepConfig sweep) {
-        return sweep.experiment().withEvaluation(new EvaluationConfig(sweep.search().split(), sweep.search().maxEpochs()));
+        return sweep.experiment().withEvaluation(new EvaluationConfig(sweep.search().split(), sweep.search().maxEpochs(),
+                sweep.experiment().evaluation().threshold()));
     }
 
     /**

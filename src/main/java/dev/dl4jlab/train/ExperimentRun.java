@@ -59,7 +59,7 @@ public final class ExperimentRun {
         TrainingOutcome outcome = session.run(data.eval(), extras.progress().andThen(recording));
         FinishedRun finished = new FinishedRun(config, provenance, outcome, session.network(), data.train(), data.scaling(),
                 session.batchSize(),
-                data.eval().split());
+                data.eval().split(), data.eval());
         ResultsWriter.write(dir, finished);
         for (RunArtifact artifact : extras.artifacts()) {
             artifact.write(dir, finished);

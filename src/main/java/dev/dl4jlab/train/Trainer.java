@@ -83,7 +83,7 @@ public final class Trainer {
             Double evalAccuracy = null;
             boolean stop = false;
             if (evaluation.evaluatesAfter(epoch, epochs)) {
-                double[] lossAndAccuracy = Evaluator.lossAndAccuracy(network, evalSplit);
+                double[] lossAndAccuracy = Evaluator.lossAndAccuracy(network, evalSplit, evaluation.threshold());
                 evalLoss = lossAndAccuracy[0];
                 evalAccuracy = lossAndAccuracy[1];
                 stop = stopper != null && stopper.observe(epoch, evalLoss, evalAccuracy, network);
@@ -101,7 +101,7 @@ public final class Trainer {
         if (stopper != null && stopper.restoresBest() && stopper.bestParams() != null) {
             network.setParams(stopper.bestParams());
         }
-        Metrics metrics = Evaluator.evaluate(network, evalSplit);
+        Metrics metrics = Evaluator.evaluate(network, evalSplit, evaluation.threshold());
         return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, null, history, metrics, seconds(runStart),
                 stopper == null ? null : stopper.summary(lastEpoch, stopper.reason() != null));
     }

@@ -116,6 +116,7 @@ public final class RunsPage {
             row.put("status", r.status());
             row.put("accuracy", r.accuracy());
             row.put("loss", r.loss());
+            row.put("auc", r.auc());
             row.put("seconds", r.seconds());
             row.put("when", r.when());
             row.put("session", r.session());

@@ -33,6 +33,13 @@ class ConfigReaderTest {
         assertEquals(new ModelConfig(ModelType.SOFTMAX, "uniform"), c.model());
         assertEquals(new OptimizerConfig(OptimizerType.SGD, 0.1, 0.0, null), c.training().optimizer());
         assertEquals(new EvaluationConfig("test", 1), c.evaluation());
+        assertEquals(0.5, c.evaluation().threshold());
+    }
+
+    @Test
+    void evaluationThresholdIsRead() {
+        ExperimentConfig c = DatasetRegistry.configReader().parse(MINIMAL.replace("\"name\": \"m\",", "\"name\": \"m\", \"evaluation\": {\"threshold\": 0.3},"), "x.json");
+        assertEquals(new EvaluationConfig("test", 1, 0.3), c.evaluation());
     }
 
     @Test
@@ -74,6 +81,9 @@ class ConfigReaderTest {
             "name": "m",                                   | "name": "m", "model": {"type": "sigmoid"},       | x.json: model.type "sigmoid" is binary and needs exactly 2 classes; mnist has 10 (pick two with data.classes, e.g. [0, 1]), or use "softmax"
             "name": "m",                                   | "name": "m", "model": [],                        | x.json: model must be an object { ... }, got []
             "name": "m",                                   | "name": "m", "evaluation": {"split": "dev"},     | x.json: evaluation.split must be one of train, test, valid, got "dev"
+            "name": "m",                                   | "name": "m", "evaluation": {"threshold": 1},     | x.json: evaluation.threshold must be < 1, got 1
+            "name": "m",                                   | "name": "m", "evaluation": {"threshold": 0},     | x.json: evaluation.threshold must be > 0, got 0
+            "name": "m",                                   | "name": "m", "evaluation": {"threshold": "0.5"}, | x.json: evaluation.threshold must be a number, got "0.5"
             "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "step", "decayRate": 0.5} | x.json: training.optimizer.schedule: the step schedule (lr0 · decayRate^floor(t / step)) needs decayRate and step; step is missing
             "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "exponential", "gamma": 0.9, "step": 2} | x.json: training.optimizer.schedule.step does not apply to the exponential schedule (it takes gamma)
             "learningRate": 0.1                            | "learningRate": 0.1, "schedule": {"type": "map", "at": [0, 5], "rates": [0.1]} | x.json: training.optimizer.schedule: at and rates must be as long as each other, got 2 and 1

@@ -6,8 +6,8 @@
   const COLUMNS = [
     ["name", "name"], ["kind", "kind"], ["dataset", "dataset"], ["model", "model"], ["learningRate", "learning rate"],
     ["momentum", "momentum"], ["batch", "batch"], ["epochs", "epochs"], ["split", "split"], ["status", "status"],
-    ["accuracy", "accuracy"], ["loss", "loss"], ["seconds", "seconds"], ["when", "when"]];
-  const NUMERIC = new Set(["learningRate", "momentum", "epochs", "accuracy", "loss", "seconds"]);
+    ["accuracy", "accuracy"], ["loss", "loss"], ["auc", "AUC (binary)"], ["seconds", "seconds"], ["when", "when"]];
+  const NUMERIC = new Set(["learningRate", "momentum", "epochs", "accuracy", "loss", "auc", "seconds"]);
   const COLOURS = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457"];
   const params = new URLSearchParams(location.search);
   const state = {
@@ -18,7 +18,7 @@
 
   function format(key, value) {
     if (value === null || value === undefined) return "";
-    if (key === "accuracy" || key === "loss") return value.toFixed(4);
+    if (key === "accuracy" || key === "loss" || key === "auc") return value.toFixed(4);
     if (key === "seconds") return value.toFixed(1);
     if (key === "learningRate") return Number(value.toPrecision(4)).toString();
     if (key === "momentum") return Number(value.toPrecision(3)).toString();
