@@ -49,7 +49,7 @@ class PrunedSweepResumeTest {
         Path results = work.resolve("results");
         Process lab = JavaProcess.lab(List.of(), "sweep", config.toString(), "--results", results.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("first.log").toFile()).start();
-        Path folder = waitForAFinishedCandidate(results.resolve("sweeps/asha"), lab);
+        Path folder = SweepFixture.waitForFinishedCandidate(results.resolve("sweeps/asha"), lab);
         lab.destroyForcibly().waitFor();
         int before = SweepRunner.finishedCandidates(new SweepJournal(folder).read(), 2).size();
         assertTrue(before >= 1 && before < 6, "killed part-way: " + before + " of 6 finished\n" + Files.readString(work.resolve("first.log")));
@@ -74,25 +74,5 @@ class PrunedSweepResumeTest {
         try (Stream<Path> folders = Files.list(parent)) {
             return folders.findFirst().orElseThrow();
         }
-    }
-
-    private static Path waitForAFinishedCandidate(Path parent, Process lab) throws Exception {
-        long deadline = System.currentTimeMillis() + 240_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!lab.isAlive()) {
-                throw new AssertionError("sweep ended before it could be interrupted (exit " + lab.exitValue() + ")");
-            }
-            if (Files.isDirectory(parent)) {
-                try (Stream<Path> folders = Files.list(parent)) {
-                    for (Path folder : folders.toList()) {
-                        if (!SweepRunner.finishedCandidates(new SweepJournal(folder).read(), 2).isEmpty()) {
-                            return folder;
-                        }
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no candidate finished in time");
     }
 }

@@ -25,4 +25,25 @@ final class SweepFixture {
         Files.writeString(file, "{\"name\": \"" + name + "\", \"base\": \"base.json\", \"search\": " + search + "}");
         return file;
     }
+
+    /** The sweep folder under {@code parent}, once its journal holds at least one whole candidate (both epoch counts). */
+    static Path waitForFinishedCandidate(Path parent, Process lab) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 240_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!lab.isAlive()) {
+                throw new AssertionError("sweep ended before it could be interrupted (exit " + lab.exitValue() + ")");
+            }
+            if (Files.isDirectory(parent)) {
+                try (java.util.stream.Stream<Path> folders = Files.list(parent)) {
+                    for (Path folder : folders.toList()) {
+                        if (!SweepRunner.finishedCandidates(new SweepJournal(folder).read(), 2).isEmpty()) {
+                            return folder;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no candidate finished in time");
+    }
 }

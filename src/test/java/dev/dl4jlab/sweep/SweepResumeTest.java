@@ -35,7 +35,7 @@ class SweepResumeTest {
 
         Process lab = JavaProcess.lab(List.of(), "sweep", config.toString(), "--results", results.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("first.log").toFile()).start();
-        Path folder = waitForFinishedCandidates(results.resolve("sweeps").resolve("resume"), lab);
+        Path folder = SweepFixture.waitForFinishedCandidate(results.resolve("sweeps").resolve("resume"), lab);
         lab.destroyForcibly().waitFor();
         List<CandidateRow> before = new SweepJournal(folder).read();
         int finishedBefore = SweepRunner.finishedCandidates(before, 2).size();
@@ -57,26 +57,5 @@ class SweepResumeTest {
         assertTrue(Files.isRegularFile(folder.resolve("summary.json")));
         assertEquals(8, CandidateRow.latest(after).size());
         assertTrue(err.toString().contains("(done before; resumed)"), err.toString());
-    }
-
-    /** The sweep folder, once its journal holds at least one whole candidate (both epoch counts). */
-    private static Path waitForFinishedCandidates(Path parent, Process lab) throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + 240_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!lab.isAlive()) {
-                throw new AssertionError("sweep ended before it could be interrupted (exit " + lab.exitValue() + ")");
-            }
-            if (Files.isDirectory(parent)) {
-                try (Stream<Path> folders = Files.list(parent)) {
-                    for (Path folder : folders.toList()) {
-                        if (!SweepRunner.finishedCandidates(new SweepJournal(folder).read(), 2).isEmpty()) {
-                            return folder;
-                        }
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no candidate finished in time");
     }
 }
