@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -30,8 +31,54 @@ class LauncherTest {
 
     @Test
     void aSymlinkToTheLauncherRunsTheProjectItPointsTo() throws Exception {
+        Path project = project();
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("lab"), project.resolve("lab"));
+        String output = version(bin.resolve("lab"));
+        assertTrue(!output.contains("building"), "the jar is up to date: no build: " + output);
+    }
+
+    /**
+     * Issue 24: class-data sharing. A run dumps the classes it loaded into a file of its own; the next launch, that run
+     * having exited, renames it into the jar's archive; nothing of it reaches the terminal.
+     */
+    @Test
+    void aRunsClassesAreArchivedForTheNextRuns() throws Exception {
+        Path project = project();
+        assertEquals("dl4j-lab ", version(project.resolve("lab")).substring(0, 9));
+        List<String> dumped = names(project.resolve("target"));
+        assertTrue(dumped.stream().anyMatch(n -> n.matches("lab-\\d+\\.jsa\\.\\d+")), "the first run's own dump: " + dumped);
+        String second = version(project.resolve("lab"));
+        assertTrue(second.startsWith("dl4j-lab ") && second.lines().count() == 1, "no CDS messages: " + second);
+        List<String> archived = names(project.resolve("target"));
+        assertTrue(archived.stream().anyMatch(n -> n.matches("lab-\\d+\\.jsa")), "renamed into place: " + archived);
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** `lab --version` through {@code launcher}; its output, after checking it exited 0. */
+    private String version(Path launcher) throws Exception {
+        Path log = Files.createTempFile(work, "lab", ".log");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--version").directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("LAB_JAVA_OPTS", "-Xmx256m");
+        builder.environment().remove("LAB_NO_CDS");
+        Process lab = builder.start();
+        assertTrue(lab.waitFor(120, TimeUnit.SECONDS), "lab --version finished");
+        String output = Files.readString(log);
+        assertEquals(0, lab.exitValue(), output);
+        assertTrue(output.startsWith("dl4j-lab "), output);
+        return output;
+    }
+
+    /** A project folder laid out as a build leaves it, with the real launcher. */
+    private Path project() throws IOException {
         Path project = Files.createDirectories(work.resolve("project"));
-        Path script = Files.copy(Path.of("lab"), project.resolve("lab"));
+        Files.copy(Path.of("lab"), project.resolve("lab"));
         FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
         Files.setLastModifiedTime(Files.createDirectories(project.resolve("src/main")), old);
         Files.setLastModifiedTime(Files.writeString(project.resolve("pom.xml"), "<project/>"), old);
@@ -44,19 +91,7 @@ class LauncherTest {
                 Files.createSymbolicLink(lib.resolve(path.getFileName()), path);
             }
         }
-        Path bin = Files.createDirectories(work.resolve("bin"));
-        Files.createSymbolicLink(bin.resolve("lab"), script);
-
-        Path log = work.resolve("lab.log");
-        ProcessBuilder builder = new ProcessBuilder(bin.resolve("lab").toString(), "--version").directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("LAB_JAVA_OPTS", "-Xmx256m");
-        Process lab = builder.start();
-        assertTrue(lab.waitFor(120, TimeUnit.SECONDS), "lab --version finished");
-        String output = Files.readString(log);
-        assertEquals(0, lab.exitValue(), output);
-        assertTrue(output.startsWith("dl4j-lab "), output);
-        assertTrue(!output.contains("building"), "the jar is up to date: no build: " + output);
+        return project;
     }
 
     private static void jar(Path classes, Path jar) throws IOException {
