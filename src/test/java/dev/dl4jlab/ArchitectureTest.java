@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The packages follow the pipeline, and a package only uses packages to its left:
  * config → data → model → train → sweep → report | ui | bench | export → cli. The four on one level are independent of each
- * other. The ground ({@code dev.dl4jlab} itself and {@code console}) uses none of them.
+ * other. The ground ({@code dev.dl4jlab} itself and {@code console}) uses none of them. Inside {@code data} the same rule
+ * orders its families: split → batches | fetch → images | idx → table | flowers → data itself (registry, task data,
+ * signature), so a file's package says what it serves and the families do not lean on each other.
  */
 @Tag("fast")
 class ArchitectureTest {
@@ -29,6 +31,9 @@ class ArchitectureTest {
             List.of("config"), List.of("data"), List.of("model"), List.of("train"), List.of("sweep"),
             List.of("report", "ui", "bench", "export", "serve"), List.of("cli", "spark"));
     private static final List<String> GROUND = List.of(ROOT, ROOT + ".console");
+    /** The data package's families, left to right, by the same rule; "" is {@code dev.dl4jlab.data} itself. */
+    static final List<List<String>> DATA_LEVELS = List.of(
+            List.of("split"), List.of("batches", "fetch"), List.of("images", "idx"), List.of("table", "flowers"), List.of(""));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -38,6 +43,7 @@ class ArchitectureTest {
     void everyMainPackageHasAPlaceInTheOrder() {
         List<String> known = new ArrayList<>(GROUND);
         LEVELS.forEach(level -> level.forEach(p -> known.add(ROOT + "." + p)));
+        DATA_LEVELS.forEach(level -> level.forEach(p -> known.add(dataPackage(p))));
         List<String> unplaced = MAIN.stream().map(JavaClass::getPackageName).distinct().filter(p -> !known.contains(p)).sorted().toList();
         assertEquals(List.of(), unplaced, "packages missing from ArchitectureTest.LEVELS");
     }
@@ -60,6 +66,29 @@ class ArchitectureTest {
                 rule.check(MAIN);
             }
         }
+    }
+
+    @Test
+    void noDataFamilyUsesOneToItsRightOrBesideIt() {
+        for (int i = 0; i < DATA_LEVELS.size(); i++) {
+            for (String family : DATA_LEVELS.get(i)) {
+                List<String> forbidden = new ArrayList<>();
+                for (int j = i; j < DATA_LEVELS.size(); j++) {
+                    DATA_LEVELS.get(j).stream().filter(other -> !other.equals(family)).forEach(other -> forbidden.add(dataPackage(other)));
+                }
+                if (forbidden.isEmpty()) {
+                    continue;
+                }
+                noClasses().that().resideInAPackage(dataPackage(family))
+                        .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                        .because(dataPackage(family) + " comes before " + forbidden + " in data's split → batches/fetch → images/idx → table/flowers → data")
+                        .check(MAIN);
+            }
+        }
+    }
+
+    private static String dataPackage(String family) {
+        return ROOT + ".data" + (family.isEmpty() ? "" : "." + family);
     }
 
     @Test

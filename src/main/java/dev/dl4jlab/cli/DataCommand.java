@@ -2,11 +2,11 @@ package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
-import dev.dl4jlab.data.Dataset;
 import dev.dl4jlab.data.DatasetRegistry;
-import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.TableColumns;
 import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.split.Dataset;
+import dev.dl4jlab.data.split.LabeledSplit;
+import dev.dl4jlab.data.split.TableColumns;
 import dev.dl4jlab.report.SamplePreview;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,13 +1,13 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.DatasetRegistry;
-import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.report.MetricsTable;
-import dev.dl4jlab.UserError;
 import dev.dl4jlab.train.CrossValidation;
 import dev.dl4jlab.train.Evaluator;
 import dev.dl4jlab.train.StoredRun;

@@ -1,16 +1,16 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
 import dev.dl4jlab.data.DatasetRegistry;
-import dev.dl4jlab.UserError;
-import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.report.CrossValidationTable;
-import dev.dl4jlab.train.CrossValidation;
-import dev.dl4jlab.report.MetricsTable;
 import dev.dl4jlab.report.EvaluationPictures;
+import dev.dl4jlab.report.MetricsTable;
 import dev.dl4jlab.report.WeightImages;
+import dev.dl4jlab.train.CrossValidation;
 import dev.dl4jlab.train.ExperimentRun;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import dev.dl4jlab.ui.StatsRecording;

@@ -4,6 +4,12 @@ import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.DatasetCatalog;
 import dev.dl4jlab.config.SweepConfigReader;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.flowers.Flowers102;
+import dev.dl4jlab.data.idx.IdxFolder;
+import dev.dl4jlab.data.idx.Mnist;
+import dev.dl4jlab.data.images.ImageFolder;
+import dev.dl4jlab.data.split.Dataset;
+import dev.dl4jlab.data.table.Csv;
 
 import java.util.List;
 

@@ -2,6 +2,8 @@ package dev.dl4jlab.data;
 
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.Normalization;
+import dev.dl4jlab.data.batches.Minibatches;
+import dev.dl4jlab.data.split.LabeledSplit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

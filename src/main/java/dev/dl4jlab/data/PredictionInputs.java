@@ -3,6 +3,13 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.DatasetFacts;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.idx.IdxFile;
+import dev.dl4jlab.data.images.ImageDecoder;
+import dev.dl4jlab.data.images.ImageFiles;
+import dev.dl4jlab.data.images.ImageFormat;
+import dev.dl4jlab.data.split.Pixels;
+import dev.dl4jlab.data.split.TableColumns;
+import dev.dl4jlab.data.table.CsvDataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,7 +33,7 @@ public record PredictionInputs(List<String> names, INDArray features) {
     public static PredictionInputs read(Signature signature, List<Path> inputs, long maxImagePixels, ProgressLine progress) {
         DatasetFacts dataset = DatasetRegistry.get(signature.dataset()).facts();
         if (signature.table() != null) {
-            return concat(inputs.stream().map(file -> CsvDataset.predictionInputs(file, signature.table(), "the training file", progress)).toList());
+            return concat(inputs.stream().map(file -> csvRows(file, signature.table(), progress)).toList());
         }
         return dataset.resizesImages() ? images(signature.images(), inputs, maxImagePixels, progress) : idx(signature, inputs, maxImagePixels);
     }
@@ -70,6 +77,11 @@ public record PredictionInputs(List<String> names, INDArray features) {
     /** These examples scaled as the run scaled its training data. */
     public PredictionInputs scaled(FeatureScaling scaling) {
         return new PredictionInputs(names, scaling.apply(features));
+    }
+
+    private static PredictionInputs csvRows(Path file, TableColumns columns, ProgressLine progress) {
+        CsvDataset.Rows rows = CsvDataset.predictionInputs(file, columns, "the training file", progress);
+        return new PredictionInputs(rows.names(), rows.features());
     }
 
     private static PredictionInputs concat(List<PredictionInputs> parts) {

@@ -1,5 +1,10 @@
 package dev.dl4jlab.data;
 
+import dev.dl4jlab.data.images.ImageCache;
+import dev.dl4jlab.data.split.ImageShape;
+import dev.dl4jlab.data.split.LabeledSplit;
+import dev.dl4jlab.data.split.TableColumns;
+import dev.dl4jlab.data.table.CsvDataset;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dl4jlab.UserError;

@@ -4,6 +4,11 @@ import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.Normalization;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.split.ClassSelection;
+import dev.dl4jlab.data.split.Dataset;
+import dev.dl4jlab.data.split.DatasetSource;
+import dev.dl4jlab.data.split.LabeledSplit;
+import dev.dl4jlab.data.split.ValidationSplit;
 
 /**
  * The splits a config trains and evaluates on, narrowed to its task (class subset, binary labels), with the valid split
@@ -81,8 +86,8 @@ public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling sca
     private static DatasetSource open(ExperimentConfig config, ProgressLine progress, Signature trainedAs) {
         Dataset dataset = DatasetRegistry.get(config.data().dataset());
         DatasetSource source = dataset.open(config.data(), progress);
-        if (trainedAs != null) {
-            source.trainedAs(trainedAs);
+        if (trainedAs != null && trainedAs.isStored() && trainedAs.table() != null) {
+            source.trainedAs(trainedAs.table(), trainedAs.classes());
         }
         if (config.data().holdsOutValidation() && dataset.facts().optionalSplits().contains("valid") && source.has("valid")) {
             throw new UserError(config.data().path() + ": has a valid split of its own, and data.validation would hold another "

@@ -1,10 +1,10 @@
 package dev.dl4jlab.export;
 
+import dev.dl4jlab.data.Signature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
-import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.train.Provenance;
 import dev.dl4jlab.train.ResultsWriter;
 import dev.dl4jlab.train.RunSummary;

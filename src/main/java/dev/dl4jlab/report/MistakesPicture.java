@@ -1,7 +1,7 @@
 package dev.dl4jlab.report;
 
 import dev.dl4jlab.data.FeatureScaling;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.train.Diagnostics;
 import dev.dl4jlab.train.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;

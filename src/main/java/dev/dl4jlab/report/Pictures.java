@@ -1,7 +1,6 @@
 package dev.dl4jlab.report;
 
-import dev.dl4jlab.data.ImageShape;
-
+import dev.dl4jlab.data.split.ImageShape;
 import java.awt.image.BufferedImage;
 
 /** Turns flattened CHW vectors (pixels or weights) into images. */

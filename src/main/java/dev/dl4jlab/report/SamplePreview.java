@@ -1,8 +1,8 @@
 package dev.dl4jlab.report;
 
 import dev.dl4jlab.console.Table;
-import dev.dl4jlab.data.TableColumns;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
+import dev.dl4jlab.data.split.TableColumns;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.dl4jlab.report;
 
-import dev.dl4jlab.data.ImageShape;
+import dev.dl4jlab.data.split.ImageShape;
 import dev.dl4jlab.train.FinishedRun;
 import dev.dl4jlab.train.RunArtifact;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,11 +1,11 @@
 package dev.dl4jlab.serve;
 
+import dev.dl4jlab.data.PredictionInputs;
+import dev.dl4jlab.data.Signature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
-import dev.dl4jlab.data.PredictionInputs;
-import dev.dl4jlab.data.Signature;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.dl4jlab.serve;
 
+import dev.dl4jlab.data.FeatureScaling;
+import dev.dl4jlab.data.PredictionInputs;
+import dev.dl4jlab.data.Signature;
+import dev.dl4jlab.data.images.ImageDecoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.config.ExperimentConfig;
-import dev.dl4jlab.data.FeatureScaling;
-import dev.dl4jlab.data.ImageDecoder;
-import dev.dl4jlab.data.PredictionInputs;
-import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.train.Predictor;
 import dev.dl4jlab.train.ResultsWriter;
 import dev.dl4jlab.train.StoredRun;

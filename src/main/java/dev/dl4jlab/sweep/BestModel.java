@@ -1,13 +1,13 @@
 package dev.dl4jlab.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dl4jlab.Json;
-import dev.dl4jlab.config.Metric;
-import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.FeatureScaling;
 import dev.dl4jlab.data.Signature;
-import dev.dl4jlab.train.ModelFile;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dl4jlab.Json;
+import dev.dl4jlab.config.ExperimentConfig;
+import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.model.ModelCompiler;
+import dev.dl4jlab.train.ModelFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,7 +1,7 @@
 package dev.dl4jlab.sweep;
 
 import dev.dl4jlab.config.SweepConfig;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingRecorder;
 

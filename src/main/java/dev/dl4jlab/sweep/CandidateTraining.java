@@ -4,7 +4,7 @@ import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SearchConfig;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.train.EarlyStopper;
 import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.Evaluator;
@@ -129,7 +129,7 @@ public class CandidateTraining {
     }
 
     /** The metrics of {@code network} with {@code params}, leaving the network as it was. */
-    private static Metrics evaluateWith(MultiLayerNetwork network, INDArray params, dev.dl4jlab.data.LabeledSplit split, double threshold) {
+    private static Metrics evaluateWith(MultiLayerNetwork network, INDArray params, dev.dl4jlab.data.split.LabeledSplit split, double threshold) {
         INDArray current = network.params().dup();
         network.setParams(params);
         try {

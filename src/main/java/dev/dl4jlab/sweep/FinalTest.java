@@ -1,14 +1,14 @@
 package dev.dl4jlab.sweep;
 
+import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.FeatureScaling;
+import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.split.LabeledSplit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
-import dev.dl4jlab.data.DatasetRegistry;
-import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.FeatureScaling;
-import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.train.Evaluator;
 import dev.dl4jlab.train.Metrics;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,7 +1,7 @@
 package dev.dl4jlab.sweep;
 
-import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.split.LabeledSplit;
 import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.dl4jlab.sweep;
 
-import dev.dl4jlab.Json;
 import dev.dl4jlab.DiskFull;
+import dev.dl4jlab.Json;
 import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.config.SweepConfig;
 import dev.dl4jlab.console.ProgressLine;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.HistoryCsv;
 import dev.dl4jlab.train.ResultsWriter;

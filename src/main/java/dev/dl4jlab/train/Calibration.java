@@ -1,6 +1,6 @@
 package dev.dl4jlab.train;
 
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import org.nd4j.evaluation.classification.EvaluationCalibration;
 import org.nd4j.evaluation.curves.ReliabilityDiagram;
 import org.nd4j.linalg.api.buffer.DataType;

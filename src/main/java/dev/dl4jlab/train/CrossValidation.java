@@ -2,10 +2,10 @@ package dev.dl4jlab.train;
 
 import dev.dl4jlab.Json;
 import dev.dl4jlab.config.ExperimentConfig;
-import dev.dl4jlab.data.Folds;
-import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.data.TaskData;
-import dev.dl4jlab.data.ValidationSplit;
+import dev.dl4jlab.data.split.Folds;
+import dev.dl4jlab.data.split.LabeledSplit;
+import dev.dl4jlab.data.split.ValidationSplit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.dl4jlab.train;
 
 import dev.dl4jlab.config.EvaluationConfig;
-import dev.dl4jlab.data.Features;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.Features;
+import dev.dl4jlab.data.split.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.classification.ROC;

@@ -2,7 +2,7 @@ package dev.dl4jlab.train;
 
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.data.FeatureScaling;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**

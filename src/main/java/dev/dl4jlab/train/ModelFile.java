@@ -1,10 +1,10 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.data.FeatureScaling;
+import dev.dl4jlab.data.Signature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
-import dev.dl4jlab.data.FeatureScaling;
-import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.model.PlainNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;

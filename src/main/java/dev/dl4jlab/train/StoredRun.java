@@ -1,14 +1,14 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.FeatureScaling;
+import dev.dl4jlab.data.Signature;
+import dev.dl4jlab.data.TaskClasses;
+import dev.dl4jlab.data.split.LabeledSplit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
-import dev.dl4jlab.data.DatasetRegistry;
-import dev.dl4jlab.data.FeatureScaling;
-import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.Signature;
-import dev.dl4jlab.data.TaskClasses;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 

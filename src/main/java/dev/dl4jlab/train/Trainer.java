@@ -2,8 +2,8 @@ package dev.dl4jlab.train;
 
 import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.config.EvaluationConfig;
-import dev.dl4jlab.data.LabeledSplit;
-import dev.dl4jlab.data.Minibatches;
+import dev.dl4jlab.data.batches.Minibatches;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.model.SgdShortcut;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;

@@ -1,6 +1,6 @@
 package dev.dl4jlab.train;
 
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**

@@ -1,7 +1,7 @@
 package dev.dl4jlab.ui;
 
 import dev.dl4jlab.Shutdown;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingRecorder;
 import org.nd4j.linalg.indexing.NDArrayIndex;

@@ -1,5 +1,7 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.data.images.ImageDecoder;
+import dev.dl4jlab.data.images.ImageFiles;
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +10,6 @@ import dev.dl4jlab.IdxFixtures;
 import dev.dl4jlab.ImageFolderFixtures;
 import dev.dl4jlab.Json;
 import dev.dl4jlab.console.ProgressLine;
-import dev.dl4jlab.data.ImageDecoder;
-import dev.dl4jlab.data.ImageFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

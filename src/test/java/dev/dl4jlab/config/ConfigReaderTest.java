@@ -1,8 +1,8 @@
 package dev.dl4jlab.config;
 
+import dev.dl4jlab.data.DatasetRegistry;
 import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.Json;
-import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

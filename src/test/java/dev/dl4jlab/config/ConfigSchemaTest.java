@@ -1,8 +1,8 @@
 package dev.dl4jlab.config;
 
+import dev.dl4jlab.data.DatasetRegistry;
 import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.Json;
-import dev.dl4jlab.data.DatasetRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;

@@ -1,7 +1,7 @@
 package dev.dl4jlab.config;
 
-import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.data.DatasetRegistry;
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.IdxFixtures;
 import dev.dl4jlab.UserError;
 import org.junit.jupiter.api.BeforeEach;

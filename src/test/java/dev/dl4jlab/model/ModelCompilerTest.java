@@ -1,8 +1,8 @@
 package dev.dl4jlab.model;
 
+import dev.dl4jlab.data.DatasetRegistry;
 import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.Json;
-import dev.dl4jlab.data.DatasetRegistry;
 import dev.dl4jlab.config.ExperimentConfig;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

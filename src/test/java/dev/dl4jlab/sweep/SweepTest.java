@@ -1,15 +1,15 @@
 package dev.dl4jlab.sweep;
 
-import org.junit.jupiter.api.Tag;
-import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.split.LabeledSplit;
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dl4jlab.config.ConfigReader;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.SearchConfig;
 import dev.dl4jlab.console.ProgressLine;
-import dev.dl4jlab.data.LabeledSplit;
 import dev.dl4jlab.report.SweepCharts;
 import dev.dl4jlab.train.ExperimentRun;
 import dev.dl4jlab.train.TrainingListener;

@@ -1,8 +1,8 @@
 package dev.dl4jlab.train;
 
+import dev.dl4jlab.data.split.ImageShape;
+import dev.dl4jlab.data.split.LabeledSplit;
 import org.junit.jupiter.api.Tag;
-import dev.dl4jlab.data.ImageShape;
-import dev.dl4jlab.data.LabeledSplit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

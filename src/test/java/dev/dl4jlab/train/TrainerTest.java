@@ -1,12 +1,12 @@
 package dev.dl4jlab.train;
 
-import org.junit.jupiter.api.Tag;
-import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.TaskData;
+import dev.dl4jlab.data.batches.ShuffledBatches;
+import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.IdxFixtures;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.ProgressLine;
-import dev.dl4jlab.data.ShuffledBatches;
 import dev.dl4jlab.model.ModelCompiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

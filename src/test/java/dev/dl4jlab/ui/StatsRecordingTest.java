@@ -2,8 +2,8 @@ package dev.dl4jlab.ui;
 
 import dev.dl4jlab.config.EvaluationConfig;
 import dev.dl4jlab.data.DatasetRegistry;
-import dev.dl4jlab.data.ImageShape;
-import dev.dl4jlab.data.LabeledSplit;
+import dev.dl4jlab.data.split.ImageShape;
+import dev.dl4jlab.data.split.LabeledSplit;
 import dev.dl4jlab.train.TrainingSession;
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.ui.model.stats.api.StatsReport;

@@ -1,8 +1,0 @@
-package dev.dl4jlab.data;
-
-/** What a split's feature columns are: the pixels of images of one shape, or named table columns (a CSV's). */
-public sealed interface FeatureLayout permits ImageShape, TableColumns {
-
-    /** Feature values per example. */
-    int inputs();
-}
