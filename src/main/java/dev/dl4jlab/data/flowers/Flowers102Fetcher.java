@@ -3,6 +3,7 @@ package dev.dl4jlab.data.flowers;
 import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.fetch.FetchLock;
 import dev.dl4jlab.data.fetch.FileFetcher;
 import dev.dl4jlab.data.fetch.RemoteFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -49,6 +50,19 @@ public final class Flowers102Fetcher {
 
     /** @param verifyPresent check files already present against the official digests (downloads are always checked) */
     public void ensure(Path dir, ProgressLine progress, boolean verifyPresent) {
+        if (Files.isRegularFile(dir.resolve(labels.name())) && Files.isRegularFile(dir.resolve(setid.name()))
+                && Files.isDirectory(dir.resolve(IMAGES))) {
+            present(dir, progress, verifyPresent);   // nothing to write: no lock needed to verify
+            return;
+        }
+        FileFetcher.createFolder(dir);
+        try (FetchLock lock = FetchLock.hold(dir, progress)) {
+            present(dir, progress, verifyPresent);   // finds what a lab we waited for fetched
+        }
+    }
+
+    /** Verifies what is there and fetches or extracts the rest. */
+    private void present(Path dir, ProgressLine progress, boolean verifyPresent) {
         FileFetcher fetcher = new FileFetcher("flowers102", mirrors, progress, verifyPresent);
         String byHand = "Put 102flowers.tgz (or its extracted jpg/ folder), imagelabels.mat and setid.mat from "
                 + OFFICIAL + " into " + dir;

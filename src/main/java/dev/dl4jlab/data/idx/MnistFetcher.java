@@ -3,6 +3,7 @@ package dev.dl4jlab.data.idx;
 import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.fetch.FetchLock;
 import dev.dl4jlab.data.fetch.FileFetcher;
 import dev.dl4jlab.data.fetch.RemoteFile;
 import dev.dl4jlab.data.fetch.VerifiedStamp;
@@ -71,6 +72,13 @@ public final class MnistFetcher {
             return;
         }
         FileFetcher.createFolder(dir);
+        try (FetchLock lock = FetchLock.hold(dir, progress)) {
+            missing.removeIf(file -> IdxDataset.locate(dir, file.name()) != null);   // fetched by a lab we waited for
+            fetchMissing(dir, missing, fetcher, progress);
+        }
+    }
+
+    private void fetchMissing(Path dir, List<RemoteFile> missing, FileFetcher fetcher, ProgressLine progress) {
         Map<RemoteFile, List<String>> failures = new LinkedHashMap<>();
         for (RemoteFile file : missing) {
             List<String> reasons = fetcher.fetch(dir, file);

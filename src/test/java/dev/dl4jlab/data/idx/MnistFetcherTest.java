@@ -1,16 +1,18 @@
 package dev.dl4jlab.data.idx;
 
-import dev.dl4jlab.data.fetch.RemoteFile;
-import org.junit.jupiter.api.Tag;
 import dev.dl4jlab.IdxFixtures;
+import dev.dl4jlab.JavaProcess;
 import dev.dl4jlab.LocalHttpServer;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.fetch.FetchLock;
+import dev.dl4jlab.data.fetch.RemoteFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +28,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,9 +192,56 @@ class MnistFetcherTest {
     }
 
     /** Files in the folder, less the verification stamps. */
+    /**
+     * Two labs started together on a fresh machine (or test JVMs in parallel forks) fetched into the same .part files.
+     * Now a second lab waits, says so, and finds what the first installed.
+     */
+    @Test
+    void aSecondLabWaitsForAFetchUnderWayInTheSameFolder() throws Exception {
+        Path log = dir.resolveSibling(dir.getFileName() + "-child.log");
+        List<String> args = new ArrayList<>(List.of(dir.toString(), mirror("good").toString()));
+        for (var e : contents.entrySet()) {
+            args.add(e.getKey() + "=" + sha256(e.getValue()));
+        }
+        Process child;
+        try (FetchLock held = FetchLock.hold(dir, ProgressLine.silent())) {
+            child = JavaProcess.of(List.of("-Xmx256m"), MirrorFetchProcess.class.getName(), args.toArray(String[]::new))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.readString(log).contains("waiting for another lab fetching into " + dir)) {
+                assertTrue(child.isAlive(), "the second lab ended instead of waiting: " + Files.readString(log));
+                assertTrue(System.currentTimeMillis() < deadline, "the second lab never said it waits: " + Files.readString(log));
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
+            assertEquals(List.of(), requests, "nothing fetched while another lab holds the folder");
+            assertEquals(List.of(), listing());
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), Files.readString(log));
+        for (var e : contents.entrySet()) {
+            assertArrayEquals(e.getValue(), Files.readAllBytes(dir.resolve(e.getKey())));
+        }
+    }
+
+    /** Inside one JVM (a sweep's threads, the tests) the OS lock does not exclude threads; the folder lock does. */
+    @Test
+    void aSecondThreadWaitsForTheFetchUnderWay() throws Exception {
+        CompletableFuture<Void> second;
+        try (FetchLock held = FetchLock.hold(dir, ProgressLine.silent())) {
+            second = CompletableFuture.runAsync(() -> new MnistFetcher(List.of(mirror("good")), files, null).ensure(dir, ProgressLine.silent(), true));
+            Thread.sleep(500);
+            assertFalse(second.isDone());
+            assertEquals(List.of(), requests);
+        }
+        second.get(60, TimeUnit.SECONDS);
+        assertEquals(List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte"), listing());
+    }
+
     private List<String> listing() throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".verified")).sorted().toList();
+            return list.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".verified") && !n.equals(".fetch.lock"))
+                    .sorted().toList();
         }
     }
 
