@@ -96,6 +96,20 @@ class UiCommandTest {
         throw new AssertionError("lab ui did not answer within 60 s");
     }
 
+    /**
+     * The UI's sessions once at least {@code atLeast} are attached: lab ui answers as soon as its server listens and
+     * attaches the stored statistics right after, so a test asking at once may see fewer.
+     */
+    static JsonNode sessions(int port, int atLeast) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode sessions = JSON.readTree(get(port, "/train/sessions/info"));
+        while (sessions.size() < atLeast && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            sessions = JSON.readTree(get(port, "/train/sessions/info"));
+        }
+        return sessions;
+    }
+
     static String get(int port, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = request(port, path);
         assertEquals(200, response.statusCode(), path);
@@ -123,8 +137,8 @@ class UiCommandTest {
         int port = freePort();
         List<Path> copiesBefore = statsCopies();
         serving = serve(port, results.toString());
+        JsonNode sessions = sessions(port, 3);
         assertEquals(copiesBefore, statsCopies(), "issue 21: the stats are read into memory and their temporary copies deleted at once");
-        JsonNode sessions = JSON.readTree(get(port, "/train/sessions/info"));
         List<String> ids = new java.util.ArrayList<>();
         sessions.fieldNames().forEachRemaining(ids::add);
         String run;
@@ -198,7 +212,7 @@ class UiCommandTest {
         Files.write(bad, new byte[4096]);
         int port = freePort();
         serving = serve(port, results.toString(), damaged.toString());
-        JsonNode sessions = JSON.readTree(get(port, "/train/sessions/info"));
+        JsonNode sessions = sessions(port, 3);
         assertEquals(3, sessions.size(), "the run and both sweep candidates are served: " + sessions);
         UiOptions.stopServing();
         Lab lab = serving.get(60, TimeUnit.SECONDS);
@@ -258,7 +272,7 @@ class UiCommandTest {
 
         int port = freePort();
         serving = serve(port, work.resolve("old-stats").toString());
-        String id = JSON.readTree(get(port, "/train/sessions/info")).fieldNames().next();
+        String id = sessions(port, 1).fieldNames().next();
         get(port, "/train/sessions/set/" + id);
         assertEquals("[\"Input\",\"Output\"]", JSON.readTree(get(port, "/train/model/graph")).get("vertexTypes").toString());
     }
@@ -275,7 +289,7 @@ class UiCommandTest {
         assertEquals(0, Lab.run("train", config.toString(), "--results", scheduled.toString()).code());
         int port = freePort();
         serving = serve(port, scheduled.toString());
-        String session = JSON.readTree(get(port, "/train/sessions/info")).fieldNames().next();
+        String session = sessions(port, 1).fieldNames().next();
         get(port, "/train/sessions/set/" + session);
         JsonNode rates = JSON.readTree(get(port, "/train/model/data/1")).get("learningRates");   // vertex 1: the output layer
         List<Double> w = new java.util.ArrayList<>();
