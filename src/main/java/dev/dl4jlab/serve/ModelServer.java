@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code lab serve}'s HTTP server: {@code GET /health}, {@code GET /model}, {@code POST /predict} for one model, on the
  * JDK's com.sun.net.httpserver (not the training UI's Vert.x, whose netty is pinned for DL4J's UI and Spark; see the
- * README for the load figures both gave). Input never stops it: every refusal is a 4xx with {@code {"error": ...}}
+ * docs/performance.md for its load figures). Input never stops it: every refusal is a 4xx with {@code {"error": ...}}
  * and one line on the log; anything unexpected a 500, and the server goes on.
  */
 public final class ModelServer implements AutoCloseable {

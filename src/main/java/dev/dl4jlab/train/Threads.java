@@ -6,7 +6,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * ND4J's thread count (OpenMP and BLAS), set deliberately. On small minibatches several threads hand tiny matrices back
  * and forth and spin-wait, which makes a batch-100 MNIST epoch slower; on a full-batch Flowers102 product they pay off
- * (README, "Performance and threads", has the measurements). So unless the user fixes a count, each training picks one
+ * (docs/performance.md has the measurements). So unless the user fixes a count, each training picks one
  * from the size of its minibatch product: all cores when it is large, one otherwise.
  */
 public final class Threads {

@@ -27,7 +27,7 @@ import java.util.List;
  * attached listener makes every minibatch slower, even one that never reports. Instead the training loop hands it the
  * network at most every {@value #INTERVAL_MS} ms and at the end of every epoch: each report commits to the file
  * storage, so reports are rationed by time, which keeps the cost small whether an epoch has 600 minibatches or one
- * full batch (README, "Training UI", has the measurements). A report that costs much (see {@link #reportDue}) is
+ * full batch (docs/performance.md, "Other measurements", has them). A report that costs much (see {@link #reportDue}) is
  * rationed by its own cost as well.
  */
 public final class StatsRecording implements TrainingListener {
