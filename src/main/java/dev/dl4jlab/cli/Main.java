@@ -102,9 +102,12 @@ public final class Main implements Runnable {
             if (t instanceof OutOfMemoryError) {
                 long heap = Runtime.getRuntime().maxMemory();
                 long offHeap = org.bytedeco.javacpp.Pointer.maxBytes();
+                // LAB_JAVA_OPTS replaces the launcher's options: the advice must ask for more than this JVM had, and keep the GC
+                long more = Math.max(1, (long) Math.ceil(2.0 * heap / (1L << 30)));
                 return String.format(java.util.Locale.ROOT, "out of memory (%s): this JVM has %.0f MB of heap and %.0f MB for ND4J, "
-                        + "too little for this data; give it more with LAB_JAVA_OPTS=\"-Xmx4g\" ./lab ... (the launcher's default is "
-                        + "-Xmx8g)", t.getMessage(), heap / 1e6, offHeap / 1e6);
+                        + "too little for this data; give it more with LAB_JAVA_OPTS=\"-Xmx%dg -XX:+UseParallelGC\" ./lab ... (it "
+                        + "replaces the launcher's default, -Xmx8g), or use a smaller data.imageSize or batchSize", t.getMessage(),
+                        heap / 1e6, offHeap / 1e6, more);
             }
         }
         return null;

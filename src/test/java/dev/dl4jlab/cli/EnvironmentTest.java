@@ -45,7 +45,7 @@ class EnvironmentTest {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue(), output);
         String last = output.strip().lines().reduce((a, b) -> b).orElse("");
-        assertTrue(last.startsWith("error: out of memory (") && last.contains("give it more with LAB_JAVA_OPTS=\"-Xmx4g\""), output);
+        assertTrue(last.startsWith("error: out of memory (") && last.contains("give it more with LAB_JAVA_OPTS=\"-Xmx1g -XX:+UseParallelGC\""), output);   // more than its 40 MB
     }
 
     @ParameterizedTest
