@@ -86,7 +86,7 @@ public final class ProgressLine {
             text.append("  [").append("=".repeat(filled)).append(filled < BAR ? ">" + " ".repeat(BAR - filled - 1) : "").append(']');
         }
         text.append(String.format(java.util.Locale.ROOT, "  %d%%", Math.round(share * 100)));
-        if (done > doneBefore && seconds > 0) {
+        if (done > doneBefore && seconds >= 0.5) {   // a rate of the first few items is noise
             double rate = (done - doneBefore) / seconds;
             text.append(String.format(java.util.Locale.ROOT, rate >= 10 ? "  %,.0f %s/s" : "  %.1f %s/s", rate, unit));
             text.append("  ETA ").append(duration((total - done) / rate));
