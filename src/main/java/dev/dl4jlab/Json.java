@@ -36,10 +36,24 @@ public final class Json {
     public static String problem(java.io.IOException e) {
         if (e instanceof JsonProcessingException json) {
             var where = json.getLocation();
+            if (afterTheValue(json) && where != null && where.getLineNr() > 0) {
+                // Jackson's words here (FAIL_ON_TRAILING_TOKENS, "expected ']' for root") name its settings, not the file's fault
+                return "content after the JSON value at line " + where.getLineNr() + ", column " + where.getColumnNr()
+                        + " (a file holds one JSON value; remove what follows it)";
+            }
             return "not valid JSON" + (where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column "
                     + where.getColumnNr()) + ": " + String.valueOf(json.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /** Whether parsing failed on something after a complete top-level value (a second object, a stray brace). */
+    private static boolean afterTheValue(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return true;
+        }
+        return e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null
+                && parser.getParsingContext().inRoot() && parser.getParsingContext().getEntryCount() > 0;
     }
 
     /** Indented text with a final line break, as every JSON file the project writes. */

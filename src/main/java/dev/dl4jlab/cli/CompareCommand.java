@@ -1,6 +1,7 @@
 package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.Words;
 import dev.dl4jlab.report.Comparison;
 import dev.dl4jlab.sweep.StoredResults;
 import picocli.CommandLine.Command;
@@ -33,15 +34,16 @@ final class CompareCommand extends LabCommand {
         List<StoredResults.Row> rows = StoredResults.sortedByAccuracy(StoredResults.collect(paths, warning -> err().println("warning: " + warning)).rows());
         var table = Comparison.table(rows);
         out().print(table.render());
-        write(csv, table.csv());
-        write(markdown, table.markdown());
+        write(csv, table.csv(), "the table as CSV, " + Words.count(rows.size(), "row"));
+        write(markdown, table.markdown(), "the table as Markdown, " + Words.count(rows.size(), "row"));
         if (chart != null) {
             Comparison.chart(rows, chart);
+            out().println("wrote " + chart + " (a bar chart of accuracy)");
         }
         return 0;
     }
 
-    private static void write(Path file, String text) {
+    private void write(Path file, String text, String what) {
         if (file == null) {
             return;
         }
@@ -50,5 +52,6 @@ final class CompareCommand extends LabCommand {
         } catch (IOException e) {
             throw new UserError(file + ": cannot write: " + e.getMessage());
         }
+        out().println("wrote " + file + " (" + what + ")");
     }
 }

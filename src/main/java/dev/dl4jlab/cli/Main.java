@@ -45,7 +45,9 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            err.println("error: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            String suggestion = e instanceof CommandLine.UnmatchedArgumentException u ? Suggestion.of(u) : null;
+            err.println("error: " + (suggestion != null ? suggestion : e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return USER_ERROR;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -4,6 +4,7 @@ import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.console.Table;
+import dev.dl4jlab.console.Words;
 import dev.dl4jlab.data.PredictionInputs;
 import dev.dl4jlab.data.Signature;
 import dev.dl4jlab.data.images.ImageDecoder;
@@ -56,6 +57,12 @@ final class PredictCommand extends LabCommand {
         int k = top != null ? top : Math.min(3, classes.size());
         PredictionInputs examples = PredictionInputs.read(signature, inputs, ImageDecoder.maxPixels(config.data()), progress()).scaled(StoredRun.readScaling(run));
         List<Predictor.Prediction> predictions = Predictor.predict(network, examples, classes, k);
+        if (output != null) {   // thousands of examples: the file holds them, the screen says where
+            write(predictions);
+            out().println("wrote " + Words.count(predictions.size(), "prediction") + " (the top " + k + " of " + Words.count(classes.size(), "class")
+                    + " each) to " + output);
+            return 0;
+        }
         Table table = new Table("input", "rank", "class", "probability");
         for (Predictor.Prediction p : predictions) {
             for (int r = 0; r < p.top().size(); r++) {
@@ -63,10 +70,6 @@ final class PredictCommand extends LabCommand {
             }
         }
         out().print(table.render());
-        if (output != null) {
-            write(predictions);
-            out().println("wrote " + output);
-        }
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.console.Words;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.console.Table;
 import dev.dl4jlab.data.DatasetRegistry;
@@ -93,9 +94,9 @@ final class SweepCommand extends LabCommand {
         out.println(budget(s, result.sweep().search()));
         if (s.best() != null) {
             String searched = s.best().hyperparameters().searchedText().replace(" ", ", ");
-            out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %s%d epochs: %s %s %.4f (chosen by)%s; train it with: lab train %s%n",
+            out.printf(Locale.ROOT, "best: lr %.4g, momentum %.3g, batch %s, %s%s: %s %s %.4f (chosen by)%s; train it with: lab train %s%n",
                     s.best().learningRate(), s.best().momentum(), s.best().batchSize(), searched.isEmpty() ? "" : searched + ", ",
-                    s.best().epochs(), s.split(), s.metric().key(),
+                    Words.count(s.best().epochs(), "epoch"), s.split(), s.metric().key(),
                     s.best().value(s.metric()), s.test() == null ? "" : String.format(Locale.ROOT,
                             "; %s accuracy %.4f, loss %.4f (evaluated once, after the choice)", s.test().split(), s.test().accuracy(),
                             s.test().loss()), result.folder().resolve(SweepFolder.BEST_CONFIG));
@@ -106,9 +107,9 @@ final class SweepCommand extends LabCommand {
     /** What the sweep cost, against every candidate trained to the end: "ASHA trained 214 of 756 epochs (28%)". */
     private static String budget(SweepSummary s, dev.dl4jlab.config.SearchConfig search) {
         var pruning = search.pruning();
-        return String.format(Locale.ROOT, "%s trained %d of %d epochs (%.0f%%)%s", pruning == null ? "the sweep" : pruning.label(),
-                s.epochsTrained(), s.fullEpochs(), s.fullEpochs() == 0 ? 100.0 : 100.0 * s.epochsTrained() / s.fullEpochs(),
-                pruning == null ? "" : ", against every candidate trained to " + search.maxEpochs() + " epochs");
+        return String.format(Locale.ROOT, "%s trained %d of %s (%.0f%%)%s", pruning == null ? "the sweep" : pruning.label(),
+                s.epochsTrained(), Words.count(s.fullEpochs(), "epoch"), s.fullEpochs() == 0 ? 100.0 : 100.0 * s.epochsTrained() / s.fullEpochs(),
+                pruning == null ? "" : ", against every candidate trained to " + Words.count(search.maxEpochs(), "epoch"));
     }
 
     private static String table(SweepRunner.Result result) {

@@ -129,7 +129,9 @@ final class TrainCommand extends LabCommand {
         ProgressLine progress = progress();
         LabeledSplit train = TaskData.loadSplit(experiment, experiment.data().trainSplit(), progress);
         var extras = extras(progress, CrossValidationTable.HELD_OUT, experiment.training().epochs(), live, !noStats);
-        CrossValidation.Result result = CrossValidation.run(experiment, train, folds, results, "lab train " + config + " --folds " + folds, extras);
+        CrossValidation.Result result = CrossValidation.run(experiment, train, folds, results, "lab train " + config + " --folds " + folds, extras,
+                (fold, k, trainExamples, heldOut) -> progress.done(String.format(Locale.ROOT, "fold %d/%d: training on %,d examples, "
+                        + "evaluating on the %,d held out", fold, k, trainExamples, heldOut)));
         out().print(CrossValidationTable.render(result.summary()));
         out().printf(Locale.ROOT, "%s: %d-fold cross-validation: accuracy %.4f ± %.4f, loss %.4f ± %.4f -> %s%n", experiment.name(), folds,
                 result.summary().accuracy().mean(), result.summary().accuracy().std(), result.summary().loss().mean(),

@@ -64,8 +64,31 @@ public final class ConfigReader {
         return dev.dl4jlab.Utf8Text.read(file, "config file");
     }
 
+    /**
+     * What to say when {@code root} is the other kind of config (a sweep config given to lab train, or an experiment
+     * config given to lab sweep): "seed is not a known key" would send the user looking for a typo. Null when it is not.
+     */
+    static String otherKind(ObjectNode root, String source, boolean wantSweep) {
+        boolean sweepKeys = root.has("base") || root.has("search");
+        boolean experimentKeys = root.has("data") || root.has("model") || root.has("training");
+        if (wantSweep && experimentKeys && !sweepKeys) {
+            return source + ": this is an experiment config (train it with: lab train " + source + "); a sweep config has name, "
+                    + "base (the experiment config it varies, e.g. \"../mnist-softmax.json\") and search (e.g. {\"learningRate\": "
+                    + "{\"values\": [0.01, 0.1]}}), as configs/sweeps/mnist-lr.json";
+        }
+        if (!wantSweep && sweepKeys && !experimentKeys) {
+            return source + ": this is a sweep config (run it with: lab sweep " + source + "); an experiment config has name, "
+                    + "data, model and training, as configs/mnist-softmax.json";
+        }
+        return null;
+    }
+
     private ExperimentConfig parse(String text, String source, List<String> overrides) {
         ObjectNode root = parseObject(text, source);
+        String otherKind = otherKind(root, source, false);
+        if (otherKind != null) {
+            throw new UserError(otherKind);
+        }
         for (String override : overrides) {
             applyOverride(root, override);
         }
@@ -73,7 +96,7 @@ public final class ConfigReader {
         ObjectNode data = (ObjectNode) resolved.get("data");
         DatasetFacts dataset = catalog.get(data.get("dataset").asText());
         if (!data.hasNonNull("path")) {
-            data.put("path", "datasets/" + dataset.name());
+            data.put("path", dataset.defaultPath());
         }
         if (dataset.resizesImages() && !data.has("imageSize")) {
             data.put("imageSize", dataset.defaultImageSize());

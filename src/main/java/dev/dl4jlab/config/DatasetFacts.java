@@ -29,6 +29,11 @@ public record DatasetFacts(String name, String description, List<String> splits,
         classNames = classNames == null ? null : List.copyOf(classNames);
     }
 
+    /** Where {@code data.path} points unless a config says otherwise (and where a fetchable dataset fetches itself). */
+    public String defaultPath() {
+        return "datasets/" + name;
+    }
+
     /** The class count when it is known without reading files, else null. */
     public Integer classCount() {
         return classNames == null ? null : classNames.size();

@@ -36,6 +36,10 @@ public final class SweepConfigReader {
     public SweepConfig read(Path file, List<String> overrides) {
         String source = file.toString();
         ObjectNode root = ConfigReader.parseObject(ConfigReader.readText(file), source);
+        String otherKind = ConfigReader.otherKind(root, source, true);
+        if (otherKind != null) {
+            throw new dev.dl4jlab.UserError(otherKind);
+        }
         SpecReader reader = new SpecReader(source);
         ObjectNode resolved = reader.object(spec, root, "");
         String base = resolved.get("base").asText();

@@ -3,6 +3,7 @@ package dev.dl4jlab.data;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.DatasetFacts;
 import dev.dl4jlab.console.ProgressLine;
+import dev.dl4jlab.data.fetch.MaybeGzipped;
 import dev.dl4jlab.data.idx.IdxFile;
 import dev.dl4jlab.data.images.ImageDecoder;
 import dev.dl4jlab.data.images.ImageFiles;
@@ -116,6 +117,16 @@ public record PredictionInputs(List<String> names, INDArray features) {
         return new PredictionInputs(files.stream().map(Path::toString).toList(), Pixels.toFeatures(pixels));
     }
 
+    /** Whether {@code file} (plain or gzipped) starts as an IDX file does (its element type is checked on reading). */
+    private static boolean startsAsIdx(Path file) {
+        try (java.io.InputStream in = MaybeGzipped.open(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == 0 && head[1] == 0;
+        } catch (java.io.IOException e) {
+            return true;   // IdxFile.read says what is wrong with it
+        }
+    }
+
     /**
      * IDX image files (count × height × width unsigned bytes): one row per image, named file#index; of the model's image
      * size when its signature gives one (a model.zip saved before signatures is checked by its input count alone). PNG,
@@ -138,6 +149,12 @@ public record PredictionInputs(List<String> names, INDArray features) {
                 throw new UserError(input + ": a run on " + dataset.name() + " predicts IDX image files (count × height × width) or "
                         + "PNG/JPEG images, "
                         + (Files.isDirectory(input) ? "not folders" : "and this one does not exist"));
+            }
+            if (!startsAsIdx(input)) {   // a CSV or an unknown image format: say what the run takes, not its magic bytes
+                String size = shape == null ? "" : shape.height() + "×" + shape.width() + " ";
+                throw new UserError(input + ": neither an IDX image file nor a PNG/JPEG image; this run was trained on " + size + "IDX images ("
+                        + dataset.name() + "): give an IDX image file (count × " + (shape == null ? "height × width" : shape.height() + " × " + shape.width())
+                        + ", as t10k-images-idx3-ubyte) or PNG/JPEG images of digits");
             }
             IdxFile images = IdxFile.read(input);
             if (images.dims().length != 3) {

@@ -85,6 +85,7 @@ public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling sca
 
     private static DatasetSource open(ExperimentConfig config, ProgressLine progress, Signature trainedAs) {
         Dataset dataset = DatasetRegistry.get(config.data().dataset());
+        requireFetchTarget(config.data().path(), dataset.facts());
         DatasetSource source = dataset.open(config.data(), progress);
         if (trainedAs != null && trainedAs.isStored() && trainedAs.table() != null) {
             source.trainedAs(trainedAs.table(), trainedAs.classes());
@@ -95,6 +96,19 @@ public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling sca
         }
         source.prepare();
         return source;
+    }
+
+    /**
+     * A fetchable dataset fetches itself into its default folder only: a missing folder elsewhere is a typo
+     * ({@code datasets/mnsit}) more often than a wish to download into it, and Flowers102 is 330 MB.
+     */
+    private static void requireFetchTarget(String path, dev.dl4jlab.config.DatasetFacts facts) {
+        java.nio.file.Path dir = java.nio.file.Path.of(path);
+        if (facts.fetchable() && !java.nio.file.Files.exists(dir)
+                && !dir.toAbsolutePath().normalize().equals(java.nio.file.Path.of(facts.defaultPath()).toAbsolutePath().normalize())) {
+            throw new UserError("data.path " + path + " does not exist (" + facts.name() + " is fetched by itself only into "
+                    + facts.defaultPath() + "); fix the path, or fetch it there first with: lab data fetch " + facts.name() + " --dir " + path);
+        }
     }
 
     private static LabeledSplit select(LabeledSplit split, ExperimentConfig config) {

@@ -110,7 +110,7 @@ public final class SweepCharts {
         for (var e : bySeries.entrySet()) {
             int epochs = (Integer) e.getKey().get(0);
             String schedule = (String) e.getKey().get(3);
-            String name = String.format(Locale.ROOT, "%d epoch%s, momentum %.3g, batch %s%s", epochs, epochs == 1 ? "" : "s",
+            String name = String.format(Locale.ROOT, "%s, momentum %.3g, batch %s%s", dev.dl4jlab.console.Words.count(epochs, "epoch"),
                     (Double) e.getKey().get(1), e.getKey().get(2), schedule.isEmpty() ? "" : ", " + schedule);
             series.add(new LineChart.Series(name, e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                     e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray()));

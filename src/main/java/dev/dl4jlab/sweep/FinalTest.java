@@ -42,8 +42,8 @@ public record FinalTest(int candidate, int epochs, String split, int examples, d
             Metrics metrics = Evaluator.evaluate(network, test, sweep.experiment().evaluation().threshold());
             FinalTest result = new FinalTest(row.get("candidate").asInt(), row.get("epochs").asInt(), test.split(), test.size(),
                     metrics.accuracy(), metrics.loss());
-            progress.done(String.format(Locale.ROOT, "chosen: candidate %d at %d epochs by %s %s; test accuracy %.4f, loss %.4f "
-                            + "(%,d examples), evaluated once, after the choice", result.candidate(), result.epochs(), sweep.search().split(),
+            progress.done(String.format(Locale.ROOT, "chosen: candidate %d at %s by %s %s; test accuracy %.4f, loss %.4f "
+                            + "(%,d examples), evaluated once, after the choice", result.candidate(), dev.dl4jlab.console.Words.count(result.epochs(), "epoch"), sweep.search().split(),
                     sweep.search().metric().key(), result.accuracy(), result.loss(), result.examples()));
             return result;
         } catch (IOException e) {

@@ -52,6 +52,7 @@ public final class StoredResults {
      * lab no longer accepts) is skipped with one line to {@code warnings} naming the file; the rest are kept.
      */
     public static Found collect(List<Path> paths, Consumer<String> warnings) {
+        List<String> skipped = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         List<Sweep> sweeps = new ArrayList<>();
         java.util.Set<Path> seen = new java.util.HashSet<>();   // overlapping arguments (a, a/b) list each folder once
@@ -74,13 +75,17 @@ public final class StoredResults {
                             rows.add(runRow(StoredRun.read(dir)));
                         }
                     } catch (UserError e) {
-                        warnings.accept(e.getMessage() + " (skipped)");
+                        skipped.add(e.getMessage());
                     }
                 }
             } catch (IOException | UncheckedIOException e) {
                 throw new UserError(path + ": cannot read: " + e.getMessage());
             }
         }
+        if (rows.isEmpty() && !skipped.isEmpty()) {   // nothing else to show: the reason is the error, in one line
+            throw new UserError(skipped.get(0) + (skipped.size() == 1 ? "" : " (and " + (skipped.size() - 1) + " more unreadable)"));
+        }
+        skipped.forEach(s -> warnings.accept(s + " (skipped)"));
         if (rows.isEmpty()) {
             throw new UserError(String.join(", ", paths.stream().map(Path::toString).toList())
                     + ": no run or sweep results found (run folders hold metrics.json, sweep folders sweep.json)");

@@ -42,11 +42,18 @@ public record StoredSweep(Path folder, SweepConfig config, List<CandidateRow> ro
         if (!Files.isRegularFile(file)) {
             throw new UserError(dir + ": not a sweep folder (no " + SweepFolder.CONFIG + ")");
         }
+        SweepConfig config;
         try {
-            return Json.MAPPER.readValue(file.toFile(), SweepConfig.class);
+            config = Json.MAPPER.readValue(file.toFile(), SweepConfig.class);
         } catch (IOException e) {
             throw new UserError(file + ": unreadable: " + Json.problem(e));
         }
+        // valid JSON that lab sweep did not write (emptied, hand-edited): one line here, not a null pointer later
+        String missing = config.name() == null ? "name" : config.experiment() == null ? "experiment" : config.search() == null ? "search" : null;
+        if (missing != null) {
+            throw new UserError(file + ": unreadable: it has no " + missing + " (lab sweep writes name, base, experiment and search)");
+        }
+        return config;
     }
 
     /** The stored per-epoch history of each listed candidate that has one, by candidate index. */

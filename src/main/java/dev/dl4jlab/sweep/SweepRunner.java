@@ -135,8 +135,8 @@ public final class SweepRunner {
         Pruner pruner = restoredPruner(search, folder, finished.values());
         BestModel best = new BestModel(folder, search.metric(), data.scaling(), Signature.of(scoring, data.train(), data.scaling()));
         Double heldOut = sweep.experiment().data().validation();
-        progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %d candidates%s%s, scored on %s %s at epochs %s%s", sweep.name(),
-                search.strategy(), total, search.strategy().equals(SearchConfig.TPE)
+        progress.done(String.format(Locale.ROOT, "sweep %s: %s search, %s%s%s, scored on %s %s at epochs %s%s", sweep.name(),
+                search.strategy(), dev.dl4jlab.console.Words.count(total, "candidate"), search.strategy().equals(SearchConfig.TPE)
                         ? String.format(Locale.ROOT, " (the first %d random)", Math.min(total, search.startup())) : "", finished.isEmpty() ? "" : " (" + finished.size() + " done before)", search.split(),
                 search.metric().key(), search.epochs(), heldOut == null || !search.split().equals("valid") ? ""
                         : String.format(Locale.ROOT, " (valid: %.0f%% of train held out, stratified; the test split is not looked at)",

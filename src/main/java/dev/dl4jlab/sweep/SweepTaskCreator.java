@@ -236,8 +236,8 @@ final class SweepTaskCreator implements TaskCreator {
         String outcome;
         if (top != null) {
             Metric metric = sweep.search().metric();
-            outcome = String.format(Locale.ROOT, "best %s %s %.4f at %d epochs", sweep.search().split(), metric.key(),
-                    top.value(metric), top.epochs());
+            outcome = String.format(Locale.ROOT, "best %s %s %.4f at %s", sweep.search().split(), metric.key(),
+                    top.value(metric), dev.dl4jlab.console.Words.count(top.epochs(), "epoch"));
         } else {
             outcome = rows.get(0).status().key() + ": " + rows.get(0).reason();
         }

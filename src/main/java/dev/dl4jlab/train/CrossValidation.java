@@ -74,7 +74,13 @@ public final class CrossValidation {
         return Folds.of(train, fold.folds(), config.seed()).get(fold.fold() - 1).valid().named(HELD_OUT);
     }
 
-    public static Result run(ExperimentConfig config, LabeledSplit train, int k, Path resultsRoot, String command, ExperimentRun.Extras extras) {
+    /** Told before each fold trains, so its epoch lines can be told apart from the previous fold's. */
+    public interface FoldStarted {
+        void foldStarted(int fold, int folds, int trainExamples, int heldOutExamples);
+    }
+
+    public static Result run(ExperimentConfig config, LabeledSplit train, int k, Path resultsRoot, String command, ExperimentRun.Extras extras,
+                             FoldStarted foldStarted) {
         Instant startedAt = Instant.now();
         List<ValidationSplit.Parts> folds = Folds.of(train, k, config.seed());
         try (RunFolder folder = RunFolder.start(resultsRoot.resolve(config.name()), startedAt)) {
@@ -84,6 +90,7 @@ public final class CrossValidation {
                 LabeledSplit heldOut = folds.get(f).valid();
                 TaskData data = TaskData.scaled(folds.get(f).train(), new LabeledSplit(HELD_OUT, heldOut.features(), heldOut.labels(),
                         heldOut.classNames(), heldOut.layout()), config.data().normalize());
+                foldStarted.foldStarted(f + 1, k, data.train().size(), heldOut.size());
                 FinishedRun run = ExperimentRun.trainInto(dir, config.name() + "@" + folder.stamp() + "_fold" + (f + 1), config, data,
                         startedAt, command + " (fold " + (f + 1) + " of " + k + ")", extras);
                 Metrics m = run.outcome().metrics();

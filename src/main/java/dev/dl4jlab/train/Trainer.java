@@ -101,9 +101,12 @@ public final class Trainer {
         if (stopper != null && stopper.restoresBest() && stopper.bestParams() != null) {
             network.setParams(stopper.bestParams());
         }
+        EarlyStopper.EarlyStop earlyStop = stopper == null ? null : stopper.summary(lastEpoch, stopper.reason() != null);
+        if (earlyStop != null && earlyStop.stoppedAfterEpoch() != null) {
+            listener.stoppedEarly(earlyStop, epochs);
+        }
         Metrics metrics = Evaluator.evaluate(network, evalSplit, evaluation.threshold());
-        return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, null, history, metrics, seconds(runStart),
-                stopper == null ? null : stopper.summary(lastEpoch, stopper.reason() != null));
+        return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, null, history, metrics, seconds(runStart), earlyStop);
     }
 
     /** One minibatch step, through the {@link SgdShortcut} where it gives DL4J's numbers exactly, else DL4J's fit. */

@@ -24,6 +24,10 @@ public interface TrainingListener {
     default void epochDone(EpochRecord record, int totalEpochs) {
     }
 
+    /** When early stopping ends the training before {@code totalEpochs}: where, why, and which epoch's model is kept. */
+    default void stoppedEarly(EarlyStopper.EarlyStop stop, int totalEpochs) {
+    }
+
     /** After the last epoch, and also when training stopped early or failed: release what the listener holds. */
     default void trainingEnded() {
     }
@@ -57,6 +61,12 @@ public interface TrainingListener {
             public void epochDone(EpochRecord record, int totalEpochs) {
                 first.epochDone(record, totalEpochs);
                 next.epochDone(record, totalEpochs);
+            }
+
+            @Override
+            public void stoppedEarly(EarlyStopper.EarlyStop stop, int totalEpochs) {
+                first.stoppedEarly(stop, totalEpochs);
+                next.stoppedEarly(stop, totalEpochs);
             }
 
             @Override

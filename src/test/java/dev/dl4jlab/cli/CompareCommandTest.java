@@ -27,17 +27,27 @@ class CompareCommandTest {
         Path base = work.resolve("base.json");
         Files.writeString(base, IdxFixtures.config(data, "base", "{}", "{\"epochs\": 2, \"optimizer\": {\"learningRate\": 0.2}}"));
         Path sweep = work.resolve("sweep.json");
-        Files.writeString(sweep, "{\"name\": \"lrs\", \"base\": \"base.json\", \"search\": {\"learningRate\": {\"values\": [0.05, 0.5]}}}");
+        Files.writeString(sweep, "{\"name\": \"lrs\", \"base\": \"base.json\", \"search\": {\"learningRate\": {\"values\": [0.05, 0.5]}, "
+                + "\"epochs\": {\"values\": [1]}}}");
         Path results = work.resolve("results");
         assertEquals(0, Lab.run("train", base.toString(), "--results", results.toString()).code());
-        assertEquals(0, Lab.run("sweep", sweep.toString(), "--results", results.toString()).code());
+        Lab swept = Lab.run("sweep", sweep.toString(), "--results", results.toString());
+        assertEquals(0, swept.code(), swept.err());
+        // issue 26: one epoch is "1 epoch" wherever epochs are counted
+        assertTrue(swept.err().contains(" at 1 epoch by valid accuracy"), swept.err());
+        assertTrue(swept.out().contains(", 1 epoch: valid accuracy "), swept.out());
+        assertTrue(!(swept.out() + swept.err()).contains("1 epochs"), swept.out() + swept.err());
 
         Path csv = work.resolve("cmp.csv");
         Path md = work.resolve("cmp.md");
         Path png = work.resolve("cmp.png");
         Lab lab = Lab.run("compare", results.toString(), "--csv", csv.toString(), "--markdown", md.toString(), "--chart", png.toString());
         assertEquals(0, lab.code(), lab.err());
-        List<String> lines = lab.out().lines().toList();
+        // issue 26: what was written, one line per file with its path, after the table
+        List<String> wrote = lab.out().lines().filter(l -> l.startsWith("wrote ")).toList();
+        assertEquals(List.of("wrote " + csv + " (the table as CSV, 4 rows)", "wrote " + md + " (the table as Markdown, 4 rows)",
+                "wrote " + png + " (a bar chart of accuracy)"), wrote);
+        List<String> lines = lab.out().lines().filter(l -> !l.startsWith("wrote ")).toList();
         assertEquals(2 + 4, lines.size(), "header, rule, the run, two candidates and the chosen one's test score: " + lab.out());
         assertEquals(1, lines.stream().filter(l -> l.startsWith("lrs/") && l.contains(" sweep-test ") && l.contains(" test ")).count(), lab.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("base/") && l.contains(" run ")), lab.out());

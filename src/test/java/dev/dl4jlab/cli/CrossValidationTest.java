@@ -32,6 +32,13 @@ class CrossValidationTest {
         Path results = work.resolve("results");
         Lab lab = Lab.run("train", config.toString(), "--folds", "3", "--results", results.toString());
         assertEquals(0, lab.code(), lab.err());
+        // issue 26: each fold's epoch lines come under a header of their own
+        List<String> headers = lab.err().lines().filter(l -> l.startsWith("fold ")).toList();
+        assertEquals(List.of("fold 1/3: training on 40 examples, evaluating on the 20 held out",
+                "fold 2/3: training on 40 examples, evaluating on the 20 held out",
+                "fold 3/3: training on 40 examples, evaluating on the 20 held out"), headers);
+        List<String> err = lab.err().lines().toList();
+        assertTrue(err.get(err.indexOf(headers.get(1)) + 1).startsWith("epoch 1/3 "), "fold 2 starts at epoch 1: " + lab.err());
         Path folder;
         try (Stream<Path> runs = Files.list(results.resolve("cv"))) {
             folder = runs.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();

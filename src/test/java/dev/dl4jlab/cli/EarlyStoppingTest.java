@@ -45,6 +45,11 @@ class EarlyStoppingTest {
         Path results = work.resolve("results");
         Lab stopped = Lab.run("train", config("stops", 10, "{\"patience\": 1, \"minDelta\": 100}").toString(), "--results", results.toString());
         assertEquals(0, stopped.code(), stopped.err());
+        // issue 26: the stop is said where it happens, with why and which epoch's model the final table shows
+        List<String> err = stopped.err().lines().toList();
+        int stopLine = err.indexOf("early stopping after epoch 2 of 10: no improvement of loss by more than 100.0 in 1 evaluation "
+                + "after epoch 1; keeping epoch 1's model (the best valid loss)");
+        assertTrue(stopLine > 0 && err.get(stopLine - 1).startsWith("epoch 2/10 "), "after epoch 2's line: " + stopped.err());
         Path run = Lab.onlyRun(results.resolve("stops"));
         JsonNode metrics = Json.MAPPER.readTree(run.resolve("metrics.json").toFile());
         assertEquals(1, metrics.at("/earlyStopping/bestEpoch").asInt());

@@ -54,6 +54,20 @@ class LauncherTest {
         assertTrue(archived.stream().anyMatch(n -> n.matches("lab-\\d+\\.jsa")), "renamed into place: " + archived);
     }
 
+    /**
+     * Issue 26: a stale jar makes the launcher build with Maven, whose Jansi wrote four colour resets (ESC[0m) even
+     * with -q -B and colour off. A real (offline) Maven build of a pom-only project, then the run.
+     */
+    @Test
+    void theBuildPrintsNoEscapeCodes() throws Exception {
+        Path project = project();
+        Files.writeString(project.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion><groupId>t</groupId>"
+                + "<artifactId>t</artifactId><version>1</version><packaging>pom</packaging></project>");   // newer than the jar
+        String output = version(project.resolve("lab"), "-o");
+        assertTrue(output.startsWith("lab: building"), output);
+        assertTrue(!output.contains("\u001b"), "no escape codes: " + output.replace("\u001b", "ESC"));
+    }
+
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
@@ -62,16 +76,22 @@ class LauncherTest {
 
     /** `lab --version` through {@code launcher}; its output, after checking it exited 0. */
     private String version(Path launcher) throws Exception {
+        return version(launcher, "");
+    }
+
+    /** The same, a build (when the jar is stale) given {@code mavenArgs}. */
+    private String version(Path launcher, String mavenArgs) throws Exception {
         Path log = Files.createTempFile(work, "lab", ".log");
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--version").directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("LAB_JAVA_OPTS", "-Xmx256m");
+        builder.environment().put("LAB_MAVEN_ARGS", mavenArgs);
         builder.environment().remove("LAB_NO_CDS");
         Process lab = builder.start();
         assertTrue(lab.waitFor(120, TimeUnit.SECONDS), "lab --version finished");
         String output = Files.readString(log);
         assertEquals(0, lab.exitValue(), output);
-        assertTrue(output.startsWith("dl4j-lab "), output);
+        assertTrue(output.contains("dl4j-lab "), output);
         return output;
     }
 

@@ -56,7 +56,11 @@ class PredictCommandTest {
         JsonNode metrics = Json.MAPPER.readTree(idxRun.resolve("metrics.json").toFile());
         assertEquals(metrics.at("/evaluation/accuracy").asDouble(), correct / 30.0, 1e-9,
                 "top-1 predictions score exactly what lab train measured on the same images");
-        assertTrue(lab.out().contains(images + "#0"), lab.out());
+        // issue 26: with --output the file holds the predictions; the screen says how many went where, in one line
+        assertEquals("wrote 30 predictions (the top 2 of 3 classes each) to " + csv + System.lineSeparator(), lab.out());
+        Lab onScreen = Lab.run("predict", idxRun.toString(), images.toString(), "--top", "2");
+        assertEquals(0, onScreen.code(), onScreen.err());
+        assertTrue(onScreen.out().contains(images + "#0"), "without --output the table: " + onScreen.out());
     }
 
     @Test
@@ -90,6 +94,15 @@ class PredictCommandTest {
         Path small = work.resolve("small-idx");
         Files.write(small, IdxFixtures.idx(new int[]{2, 4, 4}, new byte[32]));
         assertError("error: " + small + ": holds 4×4 images; the model takes 8×8", "predict", idxRun.toString(), small.toString());
+        // issue 26: a CSV (or an image format lab does not read) given to an IDX run: what the run takes, not magic bytes
+        Path csv = Files.writeString(work.resolve("digits.csv"), "pixel0,pixel1\n0,255\n");
+        assertError("error: " + csv + ": neither an IDX image file nor a PNG/JPEG image; this run was trained on 8×8 IDX images (idx): "
+                + "give an IDX image file (count × 8 × 8, as t10k-images-idx3-ubyte) or PNG/JPEG images of digits",
+                "predict", idxRun.toString(), csv.toString());
+        Path gif = Files.write(work.resolve("digit.gif"), "GIF89a\u0001\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertError("error: " + gif + ": neither an IDX image file nor a PNG/JPEG image; this run was trained on 8×8 IDX images (idx): "
+                + "give an IDX image file (count × 8 × 8, as t10k-images-idx3-ubyte) or PNG/JPEG images of digits",
+                "predict", idxRun.toString(), gif.toString());
         Path images = data.resolve("t10k-images-idx3-ubyte");
         assertError("error: --top must be 1 to 3 (the run's classes), got 9", "predict", idxRun.toString(), images.toString(), "--top", "9");
         assertError("error: --output must name a .csv or .json file, got out.txt", "predict", idxRun.toString(), images.toString(),

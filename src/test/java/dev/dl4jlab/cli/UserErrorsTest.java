@@ -126,6 +126,72 @@ class UserErrorsTest {
         assertUserError("error: nope.json: no such config file", "sweep", "nope.json");
     }
 
+    /** Issue 26: the other kind of config is said as such, not as an unknown key (seed, base). */
+    @Test
+    void anExperimentConfigGivenToSweepAndASweepConfigGivenToTrain() throws IOException {
+        Path experiment = config(IdxFixtures.config(data, "e", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}"));
+        assertUserError("error: " + experiment + ": this is an experiment config (train it with: lab train " + experiment + "); a sweep "
+                + "config has name, base (the experiment config it varies, e.g. \"../mnist-softmax.json\") and search (e.g. "
+                + "{\"learningRate\": {\"values\": [0.01, 0.1]}}), as configs/sweeps/mnist-lr.json", "sweep", experiment.toString());
+        Path sweep = work.resolve("s.json");
+        Files.writeString(sweep, "{\"name\": \"s\", \"base\": \"c.json\", \"search\": {\"learningRate\": {\"values\": [0.1]}}}");
+        assertUserError("error: " + sweep + ": this is a sweep config (run it with: lab sweep " + sweep + "); an experiment config has "
+                + "name, data, model and training, as configs/mnist-softmax.json", "train", sweep.toString());
+    }
+
+    /** Issue 26: a mistyped command or option gets the nearest one, not "Unmatched arguments from index 0". */
+    @Test
+    void aMistypedCommandOrOptionSuggestsTheNearest() {
+        assertUserError("error: 'tran' is not a lab command; did you mean train? (see 'lab --help')", "tran", "configs/mnist-softmax.json");
+        assertUserError("error: 'fech' is not a lab data command; did you mean fetch? (see 'lab data --help')", "data", "fech", "mnist");
+        assertUserError("error: '--fold' is not an option of lab train; did you mean --folds? (see 'lab train --help')",
+                "train", "configs/mnist-softmax.json", "--fold", "3");
+        assertUserError("error: 'xyzzy' is not a lab command; the commands are train, eval, predict, export, sweep, compare, ui, serve, "
+                + "bench, data, schema (see 'lab --help')", "xyzzy");
+    }
+
+    /** Issue 26: content after the config's object is one line with its place, not Jackson's FAIL_ON_TRAILING_TOKENS. */
+    @Test
+    void contentAfterTheJsonObject() throws IOException {
+        String valid = IdxFixtures.config(data, "t", "{}", "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.1}}").strip();
+        long lines = valid.lines().count();
+        Path second = config(valid + "\n  {\"name\": \"again\"}\n");
+        assertUserError("error: " + second + ": content after the JSON value at line " + (lines + 1) + ", column 3 (a file holds one "
+                + "JSON value; remove what follows it)", "train", second.toString());
+        Path brace = config(valid + "\n}\n");
+        assertUserError("error: " + brace + ": content after the JSON value at line " + (lines + 1) + ", column 1 (a file holds one "
+                + "JSON value; remove what follows it)", "train", brace.toString());
+    }
+
+    /** Issue 26: a damaged sweep.json is one line for lab compare and lab sweep --resume (was a warning and an error, or an NPE). */
+    @Test
+    void aDamagedSweepJsonIsOneLine() throws IOException {
+        Path folder = Files.createDirectories(work.resolve("sweeps/s/20260101-000000"));
+        Path json = Files.writeString(folder.resolve("sweep.json"), "{\"name\": \"s\", \"base\": ");
+        String unreadable = "error: " + json + ": unreadable: not valid JSON at line 1, column 23: Unexpected end-of-input within/between Object entries";
+        assertUserError(unreadable, "compare", folder.toString());
+        assertUserError(unreadable, "compare", work.resolve("sweeps").toString());
+        assertUserError(unreadable, "sweep", "--resume", folder.toString());
+        Files.writeString(json, "{\"name\": \"s\"}");
+        String incomplete = "error: " + json + ": unreadable: it has no experiment (lab sweep writes name, base, experiment and search)";
+        assertUserError(incomplete, "compare", folder.toString());
+        assertUserError(incomplete, "sweep", "--resume", folder.toString());
+    }
+
+    /** Issue 26: a mistyped data.path of a fetchable dataset is refused, not made and filled with a download. */
+    @Test
+    void aMistypedPathOfAFetchableDatasetIsNotFetchedInto() {
+        Path typo = work.resolve("datasets").resolve("mnsit");
+        assertUserError("error: data.path " + typo + " does not exist (mnist is fetched by itself only into datasets/mnist); fix the "
+                + "path, or fetch it there first with: lab data fetch mnist --dir " + typo,
+                "train", "configs/mnist-softmax.json", "--set", "data.path=" + typo, "--results", results.toString());
+        assertFalse(Files.exists(typo), "no folder made");
+        Path flowers = work.resolve("flowers");
+        assertUserError("error: data.path " + flowers + " does not exist (flowers102 is fetched by itself only into datasets/flowers102); "
+                + "fix the path, or fetch it there first with: lab data fetch flowers102 --dir " + flowers,
+                "train", "configs/flowers-binary.json", "--set", "data.path=" + flowers, "--results", results.toString());
+    }
+
     @Test
     void verboseShowsTheStackTrace() {
         Lab lab = Lab.run("train", "nope.json", "--verbose");

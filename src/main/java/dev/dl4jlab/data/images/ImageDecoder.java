@@ -101,11 +101,11 @@ public final class ImageDecoder {
     public byte[][] decode(List<Path> files, int doneBefore, int total, ProgressLine progress) {
         byte[][] out = new byte[files.size()][];
         AtomicInteger done = new AtomicInteger(doneBefore);
+        ProgressLine.Meter meter = progress.meter(String.format(Locale.ROOT, "  decoding to %d×%d", height, width), doneBefore, total, "images");
         Workers.forRanges("dl4j-lab-decode", threads, files.size(), threads * 4, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = decode(files.get(i));
-                int n = done.incrementAndGet();
-                progress.update(String.format(Locale.ROOT, "  decoding %,d of %,d images to %d×%d", n, total, height, width));
+                meter.at(done.incrementAndGet());
             }
         });
         return out;

@@ -1,0 +1,61 @@
+package dev.dl4jlab.console;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 26: counted work shows its share, rate and time left; a bar redrawn with \r on a terminal, plain lines elsewhere. */
+@Tag("fast")
+class ProgressLineTest {
+
+    @Test
+    void aMeterLineHasTheShareTheRateAndTheTimeLeft() {
+        assertEquals("  decoding  2,000/8,000 images  [======>                 ]  25%  400 images/s  ETA 0:15",
+                ProgressLine.render("  decoding", 2_000, 0, 8_000, "images", 5.0, true));
+        assertEquals("  decoding  2,000/8,000 images  25%  400 images/s  ETA 0:15",
+                ProgressLine.render("  decoding", 2_000, 0, 8_000, "images", 5.0, false), "no bar in a log");
+        assertEquals("epoch 3/60  0/600 batches  0%", ProgressLine.render("epoch 3/60", 0, 0, 600, "batches", 0.0, false),
+                "no rate before the first batch");
+        assertEquals("  decoding  6,000/8,000 images  75%  1,000 images/s  ETA 0:02",
+                ProgressLine.render("  decoding", 6_000, 4_000, 8_000, "images", 2.0, false), "the rate of this part's 2,000");
+        assertEquals("1:02:03", ProgressLine.duration(3723));
+        assertEquals("0:07", ProgressLine.duration(6.6));
+    }
+
+    @Test
+    void onATerminalTheLineIsRedrawnInPlace() {
+        StringWriter out = new StringWriter();
+        ProgressLine line = new ProgressLine(new PrintWriter(out), true);
+        line.meter("  decoding", 10, "images").at(3);
+        line.done("  decoded 10 images");
+        assertTrue(out.toString().startsWith("\r  decoding  3/10 images  ["), out.toString());
+        assertTrue(out.toString().contains("\r  decoded 10 images"), "the finished line overwrites the bar: " + out);
+    }
+
+    @Test
+    void elsewhereItPrintsPlainLinesOnly() {
+        StringWriter out = new StringWriter();
+        ProgressLine line = new ProgressLine(new PrintWriter(out), false);
+        ProgressLine.Meter meter = line.meter("  decoding", 1_000, "images");
+        for (int i = 1; i <= 1_000; i++) {
+            meter.at(i);   // a log gets a meter line at most every 10 s: none in this short loop
+        }
+        line.done("  decoded 1,000 images");
+        assertEquals("  decoded 1,000 images" + System.lineSeparator(), out.toString());
+        assertFalse(out.toString().contains("\r"));
+    }
+
+    @Test
+    void countedNouns() {
+        assertEquals("1 epoch", Words.count(1, "epoch"));
+        assertEquals("3 epochs", Words.count(3, "epoch"));
+        assertEquals("0 epochs", Words.count(0, "epoch"));
+        assertEquals("12,000 classes", Words.count(12_000, "class"));
+    }
+}
