@@ -1,6 +1,8 @@
 package dev.dl4jlab.cli;
 
 import dev.dl4jlab.UserError;
+import dev.dl4jlab.sweep.StoredResults;
+import dev.dl4jlab.ui.StatsRecording;
 import dev.dl4jlab.ui.StoredStats;
 import org.deeplearning4j.core.storage.StatsStorage;
 import dev.dl4jlab.ui.UiServer;
@@ -25,7 +27,8 @@ final class UiCommand extends LabCommand {
     @Override
     public Integer call() {
         PrintWriter out = out();
-        List<Path> files = StoredStats.find(paths.isEmpty() ? List.of(Path.of("results")) : paths);
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of("results")) : paths;
+        List<Path> files = StoredStats.find(roots);
         List<StatsStorage> readable = new ArrayList<>();
         List<Path> served = new ArrayList<>();
         for (Path file : files) {
@@ -36,14 +39,17 @@ final class UiCommand extends LabCommand {
                 err().println("warning: " + e.getMessage() + " (skipped)");
             }
         }
-        if (served.isEmpty()) {
-            throw new UserError("no readable training statistics among " + files.size() + " file" + (files.size() == 1 ? "" : "s"));
+        if (served.isEmpty()) {   // the runs page needs only metrics and history: fails, in one line, only when there are none
+            StoredResults.collect(roots, warning -> { });
         }
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of("results")) : paths;
         UiServer server = uiOptions.start(err(), roots);
         readable.forEach(server::attach);
         out.println("training UI: " + server.url() + " (" + served.size() + " stored session" + (served.size() == 1 ? "" : "s")
                 + "; Ctrl-C to stop)");
+        if (served.isEmpty()) {
+            out.println("no training statistics (" + StatsRecording.FILE + ") in these runs (trained with --no-stats?): the DL4J pages "
+                    + "have nothing to show; the runs page has their metrics and histories");
+        }
         out.println("runs side by side: " + server.runsUrl());
         for (Path file : served) {
             out.println("  " + file.getParent());

@@ -72,6 +72,8 @@ public class CandidateTraining {
         double[] seconds = {0};
         Map<Integer, Double> reported = new TreeMap<>();
         PrunedAt[] pruned = {null};
+        // what the scoring split measured of the network as it was after an epoch (not a restored best): for history.csv
+        Map<Integer, Metrics> measured = new TreeMap<>();
         // with early stopping, the candidate is evaluated on the scoring split as its config says, and each checkpoint is
         // what a separate run of that many epochs would keep: the best evaluation so far when it restores the best
         EarlyStopper stopper = session.stopper();
@@ -84,9 +86,13 @@ public class CandidateTraining {
                     return;
                 }
                 // the model a separate run of this many epochs would keep, as each checkpoint
-                Metrics metrics = stopper != null && stopper.restoresBest() && stopper.bestParams() != null
+                boolean restored = stopper != null && stopper.restoresBest() && stopper.bestParams() != null;
+                Metrics metrics = restored
                         ? evaluateWith(session.network(), stopper.bestParams(), scoring, config.evaluation().threshold())
                         : Evaluator.evaluate(session.network(), scoring, config.evaluation().threshold());
+                if (!restored) {
+                    measured.put(record.epoch(), metrics);
+                }
                 if (checked) {
                     double value = metrics.value(metric);
                     reported.put(record.epoch(), value);
@@ -106,11 +112,11 @@ public class CandidateTraining {
                 }
             }
         };
-        // without early stopping, evaluation inside the loop only at the end: the checkpoints above are what a sweep scores
-        EvaluationConfig evaluation = new EvaluationConfig(search.split(), stopper == null ? search.maxEpochs() : config.evaluation().everyEpochs(),
-                config.evaluation().threshold());
-        TrainingOutcome outcome = session.run(search.maxEpochs(), scoring, evaluation, scoreCheckpoints.andThen(observers), stopper,
-                () -> pruned[0] != null);
+        // the scoring split is evaluated as often as the base config asks (evaluation.everyEpochs, as lab train would; big
+        // models set it above 1 because an evaluation costs), so history.csv has a curve of it (issue 26)
+        EvaluationConfig evaluation = new EvaluationConfig(search.split(), config.evaluation().everyEpochs(), config.evaluation().threshold());
+        TrainingOutcome outcome = withMeasured(session.run(search.maxEpochs(), scoring, evaluation, scoreCheckpoints.andThen(observers), stopper,
+                () -> pruned[0] != null), measured);
         if (outcome.earlyStopping() != null && outcome.earlyStopping().stoppedAfterEpoch() != null) {
             // stopped before some requested counts: a run of that many epochs stops here too and keeps this model
             String note = "stopped early after epoch " + outcome.earlyStopping().stoppedAfterEpoch() + ", best epoch "
@@ -126,6 +132,18 @@ public class CandidateTraining {
             }
         }
         return new Outcome(checkpoints, outcome, best[0], config, reported, pruned[0]);
+    }
+
+    /**
+     * {@code outcome} with the scoring split's loss and accuracy filled in at the epochs the loop did not evaluate but a
+     * checkpoint or the pruner did: what was measured is written, not left empty.
+     */
+    private static TrainingOutcome withMeasured(TrainingOutcome outcome, Map<Integer, Metrics> measured) {
+        List<EpochRecord> history = outcome.history().stream().map(e -> e.evalLoss() != null || !measured.containsKey(e.epoch()) ? e
+                : new EpochRecord(e.epoch(), e.trainLoss(), measured.get(e.epoch()).loss(), measured.get(e.epoch()).accuracy(), e.seconds(),
+                e.examples(), e.learningRate())).toList();
+        return new TrainingOutcome(outcome.status(), outcome.divergence(), history, outcome.metrics(), outcome.seconds(),
+                outcome.earlyStopping());
     }
 
     /** The metrics of {@code network} with {@code params}, leaving the network as it was. */

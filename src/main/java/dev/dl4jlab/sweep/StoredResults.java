@@ -1,8 +1,10 @@
 package dev.dl4jlab.sweep;
 
+import dev.dl4jlab.Json;
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.config.ExperimentConfig;
 import dev.dl4jlab.config.OptimizerConfig;
+import dev.dl4jlab.train.CrossValidation;
 import dev.dl4jlab.train.HistoryCsv;
 import dev.dl4jlab.train.Metrics;
 import dev.dl4jlab.train.StoredRun;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -27,7 +30,7 @@ public final class StoredResults {
     /**
      * One result: a run, or one (candidate, epochs) row of a sweep, or a sweep's final test of its chosen candidate.
      *
-     * @param when    the folder's timestamp name (yyyyMMdd-HHmmss)
+     * @param when    the run folder's timestamp name (yyyyMMdd-HHmmss); a fold's is its cross-validation run's
      * @param history the per-epoch history.csv behind the row, or null (a final test)
      * @param session the DL4J training-UI session id of a run or sweep candidate, or null (a final test)
      */
@@ -73,6 +76,8 @@ public final class StoredResults {
                             rows.addAll(sweepRows);
                         } else if (StoredRun.isRun(dir)) {
                             rows.add(runRow(StoredRun.read(dir)));
+                        } else if (Files.isRegularFile(dir.resolve(CrossValidation.FILE))) {
+                            rows.add(meanRow(dir));
                         }
                     } catch (UserError e) {
                         skipped.add(e.getMessage());
@@ -112,12 +117,41 @@ public final class StoredResults {
         ExperimentConfig config = run.config();
         OptimizerConfig optimizer = config.training().optimizer();
         Metrics evaluation = run.summary().evaluation();
-        String stamp = run.folder().getFileName().toString();
-        return new Row(run.displayName(), "run", config.data().dataset(), config.model().type().key(), optimizer.learningRate(),
-                optimizer.momentum(), config.data().batchSize().toString(), config.training().epochs(), config.evaluation().split(),
-                run.summary().status().key(), evaluation == null ? null : evaluation.accuracy(),
-                evaluation == null ? null : evaluation.loss(), binaryAuc(evaluation), run.summary().training().seconds(), run.folder(), stamp,
-                existing(run.folder().resolve(HistoryCsv.FILE)), config.name() + "@" + stamp);
+        return new Row(run.displayName(), run.fold() == null ? "run" : "cv-fold", config.data().dataset(), config.model().type().key(),
+                optimizer.learningRate(), optimizer.momentum(), config.data().batchSize().toString(), config.training().epochs(),
+                run.evaluatedOn(), run.summary().status().key(), evaluation == null ? null : evaluation.accuracy(),
+                evaluation == null ? null : evaluation.loss(), binaryAuc(evaluation), run.summary().training().seconds(), run.folder(),
+                run.stamp(), existing(run.folder().resolve(HistoryCsv.FILE)), run.sessionId());
+    }
+
+    /**
+     * A cross-validation run's mean over its folds (cv.json), one row beside the folds': the held-out accuracy and loss
+     * averaged, the accuracy's sample standard deviation in its status. No history or session: those are the folds'.
+     */
+    private static Row meanRow(Path dir) {
+        Path file = dir.resolve(CrossValidation.FILE);
+        CrossValidation.Summary cv;
+        try {
+            cv = Json.MAPPER.readValue(file.toFile(), CrossValidation.Summary.class);
+        } catch (IOException e) {
+            throw new UserError(file + ": not a readable cross-validation summary: " + e.getMessage());
+        }
+        if (cv == null || cv.accuracy() == null || cv.loss() == null || cv.perFold() == null) {
+            throw new UserError(file + ": not a dl4j-lab cross-validation summary (no accuracy, loss or perFold)");
+        }
+        ExperimentConfig config = StoredRun.readConfig(dir);
+        OptimizerConfig optimizer = config.training().optimizer();
+        long completed = cv.perFold().stream().filter(f -> f.accuracy() != null).count();
+        String stamp = dir.getFileName().toString();
+        return new Row(config.name() + "/" + stamp + " mean of " + cv.folds() + " folds", "cv-mean", config.data().dataset(),
+                config.model().type().key(), optimizer.learningRate(), optimizer.momentum(), config.data().batchSize().toString(),
+                config.training().epochs(), CrossValidation.HELD_OUT,
+                String.format(Locale.ROOT, "std %.4f", cv.accuracy().std()) + (completed < cv.folds() ? " (" + completed + " of " + cv.folds()
+                        + " folds completed)" : ""), finite(cv.accuracy().mean()), finite(cv.loss().mean()), null, null, dir, stamp, null, null);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** A binary run's AUC (runs recorded before AUC was, and multiclass runs: none). */

@@ -91,7 +91,7 @@ public final class CrossValidation {
                 TaskData data = TaskData.scaled(folds.get(f).train(), new LabeledSplit(HELD_OUT, heldOut.features(), heldOut.labels(),
                         heldOut.classNames(), heldOut.layout()), config.data().normalize());
                 foldStarted.foldStarted(f + 1, k, data.train().size(), heldOut.size());
-                FinishedRun run = ExperimentRun.trainInto(dir, config.name() + "@" + folder.stamp() + "_fold" + (f + 1), config, data,
+                FinishedRun run = ExperimentRun.trainInto(dir, SessionIds.fold(config.name(), folder.stamp(), f + 1), config, data,
                         startedAt, command + " (fold " + (f + 1) + " of " + k + ")", extras);
                 Metrics m = run.outcome().metrics();
                 results.add(new Fold(f + 1, data.train().size(), heldOut.size(), run.outcome().status(),

@@ -36,7 +36,7 @@ public final class ExperimentRun {
     public static Result run(ExperimentConfig config, TaskData data, Path resultsRoot, String command, Extras extras) {
         Instant startedAt = Instant.now();
         try (RunFolder folder = RunFolder.start(resultsRoot.resolve(config.name()), startedAt)) {
-            FinishedRun finished = trainInto(folder.dir(), config.name() + "@" + folder.stamp(), config, data, startedAt, command, extras);
+            FinishedRun finished = trainInto(folder.dir(), SessionIds.run(config.name(), folder.stamp()), config, data, startedAt, command, extras);
             return new Result(folder.commit(), finished.outcome(), finished.network());
         } catch (IOException e) {
             throw RunFolder.failure(resultsRoot.resolve(config.name()),

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class RunFolder implements AutoCloseable {
     static final String STAGING_PREFIX = ".incomplete-";
-    private static final Pattern STAGING = Pattern.compile("\\.incomplete-\\d{8}-\\d{6}-(\\d+)-\\d+");
+    private static final Pattern STAGING = Pattern.compile("\\.incomplete-\\d{8}-\\d{6}-(\\d+)-(\\d+)");
     /** How long a shutdown waits for the run to stop writing: a minibatch or an evaluation, normally well under a second. */
     static final long STOP_WAIT_MS = 10_000;
     private final Path parent;
@@ -36,6 +36,8 @@ public final class RunFolder implements AutoCloseable {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Shutdown.Cleanup cleanup;
     private volatile Path staging;
+    /** The suffix reserved at start: 1 for {@code <stamp>}, n for {@code <stamp>-n}. */
+    private int suffix = 1;
     private volatile Path committed;
 
     /** Registers the shutdown cleanup before the staging folder exists: a Ctrl-C at any moment finds it. */
@@ -67,9 +69,11 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /**
-     * Starts a run folder that will become {@code parent/<UTC timestamp>/}. Its staging folder,
-     * {@code .incomplete-<stamp>-<pid>-<n>}, is created with the user's umask (like the folder it becomes), and staging
-     * folders left by killed runs (whose process is gone) are removed first.
+     * Starts a run folder that will become {@code parent/<UTC timestamp>/} ({@code <timestamp>-2}, {@code -3}... when
+     * another run of that second has the name). The name is reserved here, before training, so the session id the run
+     * records under is the folder's: the staging folder {@code .incomplete-<stamp>-<pid>-<n>} claims suffix {@code n}.
+     * It is created with the user's umask (like the folder it becomes), and staging folders left by killed runs (whose
+     * process is gone) are removed first.
      */
     public static RunFolder start(Path parent, Instant startedAt) {
         String stamp = Timestamps.folderName(startedAt);
@@ -79,16 +83,42 @@ public final class RunFolder implements AutoCloseable {
             removeAbandoned(parent);
             long pid = ProcessHandle.current().pid();
             for (int n = 1; ; n++) {
-                try {
-                    folder.staging = Files.createDirectory(parent.resolve(STAGING_PREFIX + stamp + "-" + pid + "-" + n));
-                    return folder;
-                } catch (FileAlreadyExistsException taken) {
-                    // another run of this process in the same second: take the next number
+                if (Files.exists(parent.resolve(name(stamp, n)))) {
+                    continue;
                 }
+                Path staging;
+                try {
+                    staging = Files.createDirectory(parent.resolve(STAGING_PREFIX + stamp + "-" + pid + "-" + n));
+                } catch (FileAlreadyExistsException taken) {
+                    continue;   // another run of this process claimed this name
+                }
+                if (claimedElsewhere(parent, stamp, n, staging) || Files.exists(parent.resolve(name(stamp, n)))) {
+                    FileTrees.delete(staging);   // another process claims it too: whoever sees the other's claim yields
+                    continue;
+                }
+                folder.staging = staging;
+                folder.suffix = n;
+                return folder;
             }
         } catch (IOException e) {
             folder.close();
             throw new UserError(parent + ": cannot create results folder: " + e.getMessage());
+        }
+    }
+
+    /** The folder name of suffix {@code n}: the stamp itself, then {@code <stamp>-2}, {@code -3}... */
+    private static String name(String stamp, int n) {
+        return n == 1 ? stamp : stamp + "-" + n;
+    }
+
+    /** Whether a staging folder other than {@code mine} claims suffix {@code n} of {@code stamp}. */
+    private static boolean claimedElsewhere(Path parent, String stamp, int n, Path mine) throws IOException {
+        try (var entries = Files.list(parent)) {
+            return entries.anyMatch(entry -> {
+                Matcher m = STAGING.matcher(entry.getFileName().toString());
+                return m.matches() && !entry.equals(mine) && entry.getFileName().toString().startsWith(STAGING_PREFIX + stamp + "-")
+                        && m.group(2).equals(Integer.toString(n));
+            });
         }
     }
 
@@ -125,9 +155,9 @@ public final class RunFolder implements AutoCloseable {
         return !(e instanceof UserError) || e.getMessage().startsWith(parent.toString());
     }
 
-    /** The folder's final name (a concurrent run in the same second may add a suffix at commit). */
+    /** The folder's final name, reserved at start: {@code <stamp>}, or {@code <stamp>-n} when a run of that second had it. */
     public String stamp() {
-        return stamp;
+        return name(stamp, suffix);
     }
 
     /** The staging folder files are written into before the folder is committed. */
@@ -146,10 +176,13 @@ public final class RunFolder implements AutoCloseable {
         return staging.resolve(name);
     }
 
-    /** Moves the finished folder into place; a second run in the same second gets a {@code -2} suffix. */
+    /**
+     * Moves the finished folder into place under its reserved name; only if something outside this protocol took the
+     * name meanwhile (an older lab, a user) does it take the next free suffix.
+     */
     public Path commit() {
-        for (int attempt = 1; ; attempt++) {
-            Path target = parent.resolve(attempt == 1 ? stamp : stamp + "-" + attempt);
+        for (int attempt = suffix; ; attempt++) {
+            Path target = parent.resolve(name(stamp, attempt));
             if (Files.exists(target)) {
                 continue;
             }

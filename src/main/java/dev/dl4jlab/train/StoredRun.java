@@ -173,8 +173,39 @@ public record StoredRun(Path folder, ExperimentConfig config, RunSummary summary
         return TaskClasses.of(config, count);
     }
 
-    /** A name for tables: {@code <config name>/<folder>}. */
+    /**
+     * A name for tables: {@code <config name>/<folder>}; a cross-validation fold's, {@code <config name>/<run
+     * folder>/fold-<n>}, so that the folds of two runs of one config differ.
+     */
     public String displayName() {
-        return config.name() + "/" + folder.getFileName();
+        return config.name() + "/" + (fold() == null ? "" : folder.toAbsolutePath().normalize().getParent().getFileName() + "/")
+                + folder.getFileName();
+    }
+
+    /** Which cross-validation fold this run is, or null for a run of its own. */
+    public CrossValidation.FoldFolder fold() {
+        return CrossValidation.foldOf(folder);
+    }
+
+    /** The folder whose timestamp names the run: its own, or the cross-validation run's a fold is part of. */
+    public String stamp() {
+        return (fold() == null ? folder : folder.toAbsolutePath().normalize().getParent()).getFileName().toString();
+    }
+
+    /** The training-UI session id the run recorded under (the same derivation training used). */
+    public String sessionId() {
+        CrossValidation.FoldFolder fold = fold();
+        return fold == null ? SessionIds.run(config.name(), stamp()) : SessionIds.fold(config.name(), stamp(), fold.fold());
+    }
+
+    /**
+     * The split the run was evaluated on, as metrics.json (else history.csv) records it: a fold's is the part it held
+     * out, whatever its config's evaluation.split says.
+     */
+    public String evaluatedOn() {
+        if (summary.evaluation() != null && summary.evaluation().split() != null) {
+            return summary.evaluation().split();
+        }
+        return history != null ? history.evalSplit() : config.evaluation().split();
     }
 }

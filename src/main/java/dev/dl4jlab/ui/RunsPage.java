@@ -119,7 +119,7 @@ public final class RunsPage {
             row.put("auc", r.auc());
             row.put("seconds", r.seconds());
             row.put("when", r.when());
-            row.put("session", r.session());
+            row.put("session", recorded(r) ? r.session() : null);
             row.put("sweep", r.kind().startsWith("sweep") ? id(r.folder()) : null);
             rows.add(row);
         }
@@ -137,6 +137,14 @@ public final class RunsPage {
         index.put("sweeps", sweeps);
         index.put("warnings", warnings);
         return index;
+    }
+
+    /**
+     * Whether the row's training statistics were kept (stats.dl4j beside its history.csv), so that its session link
+     * leads somewhere: a run trained with --no-stats has none, and the UI answers its session id with 400.
+     */
+    private static boolean recorded(StoredResults.Row r) {
+        return r.session() != null && r.history() != null && Files.isRegularFile(r.history().resolveSibling(StatsRecording.FILE));
     }
 
     private static Double finite(double v) {

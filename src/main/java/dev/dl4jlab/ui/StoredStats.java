@@ -91,6 +91,7 @@ public final class StoredStats {
         return memory;
     }
 
+    /** Every stats.dl4j below {@code roots} (perhaps none); a root that is not a folder (or such a file) is a user error. */
     public static List<Path> find(List<Path> roots) {
         List<Path> found = new java.util.ArrayList<>();
         for (Path root : roots) {
@@ -109,10 +110,6 @@ public final class StoredStats {
                 throw new UserError(root + ": cannot read: " + e.getMessage());
             }
         }
-        if (found.isEmpty()) {
-            throw new UserError(String.join(", ", roots.stream().map(Path::toString).toList())
-                    + ": no recorded training statistics (" + StatsRecording.FILE + ") found; train with lab train or lab sweep first");
-        }
-        return found;
+        return found;   // none: runs trained with --no-stats still have the runs page
     }
 }

@@ -180,7 +180,7 @@ class UiCommandTest {
     void nothingRecordedAndBadPortAreClearErrors() {
         Lab empty = Lab.run("ui", work.resolve("data").toString());
         assertEquals(2, empty.code());
-        assertEquals("error: " + work.resolve("data") + ": no recorded training statistics (stats.dl4j) found; train with lab train or lab sweep first",
+        assertEquals("error: " + work.resolve("data") + ": no run or sweep results found (run folders hold metrics.json, sweep folders sweep.json)",
                 empty.errorLines());
         Lab port = Lab.run("ui", "--port", "70000", results.toString());
         assertEquals(2, port.code());

@@ -53,6 +53,18 @@ class RunFolderTest {
         assertEquals("2", Files.readString(second.resolve("a.txt")));
     }
 
+    /** Issue 26: two runs of one second know their distinct folders (and so session ids) before they train, not at commit. */
+    @Test
+    void twoRunsOpenInOneSecondReserveDistinctNamesAtStart() throws IOException {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        try (RunFolder first = RunFolder.start(root, now); RunFolder second = RunFolder.start(root, now)) {
+            assertEquals("20261123-100000", first.stamp());
+            assertEquals("20261123-100000-2", second.stamp());
+            assertEquals(root.resolve("20261123-100000-2"), second.commit(), "the second commits first, under its own name");
+            assertEquals(root.resolve("20261123-100000"), first.commit());
+        }
+    }
+
     /** Issue 10 (13): a run folder gets the permissions any new folder gets here (the umask), not 0700. */
     @Test
     void runFoldersRespectTheUmask() throws IOException {
