@@ -47,8 +47,8 @@ public final class StatsRecording implements TrainingListener {
 
     private MultiLayerNetwork network;
     private long last;
-    /** What the last report during training cost, in ms. */
-    private long lastCost;
+    /** What the reports during training cost. */
+    private final ReportCosts costs = new ReportCosts();
     private boolean finalEpoch;
 
     private StatsRecording(FileStatsStorage file, StatsListener listener, ReportGate gate) {
@@ -130,23 +130,24 @@ public final class StatsRecording implements TrainingListener {
         long cpu = CPU.getCurrentThreadCpuTime();
         report();
         if (report) {
-            lastCost = (CPU.getCurrentThreadCpuTime() - cpu) / 1_000_000;
+            costs.add((CPU.getCurrentThreadCpuTime() - cpu) / 1_000_000);
             last = now;
         }
     }
 
     /**
      * Whether to report, {@code sinceLast} ms after the last report: every {@value #INTERVAL_MS} ms and at the end of each
-     * epoch, unless a report costs more than {@value #COSTLY_MS} ms of CPU. Then reports are {@value #COST_SHARE}× their cost
+     * epoch, unless reports cost more than {@value #COSTLY_MS} ms of CPU (twice in a row: {@link ReportCosts}). Then reports are {@value #COST_SHARE}× their cost
      * apart, and the last epoch's end is always reported. A Flowers102 model's report (histograms, means and deviations
      * of 5M weights, then a MapDB commit) costs ~0.1-0.2 s; made after every 0.2 s full-batch epoch it was a third of
      * the training time, spaced by its cost it stays under 5% of it. MNIST's cost a few ms and keep the old schedule.
      */
     private boolean reportDue(long sinceLast, boolean epochEnd) {
-        if (lastCost <= COSTLY_MS) {
+        long cost = costs.judged();
+        if (cost <= COSTLY_MS) {
             return sinceLast >= INTERVAL_MS || epochEnd;
         }
-        return (epochEnd && finalEpoch) || sinceLast >= Math.max(INTERVAL_MS, COST_SHARE * lastCost);
+        return (epochEnd && finalEpoch) || sinceLast >= Math.max(INTERVAL_MS, COST_SHARE * cost);
     }
 
     @Override
@@ -174,6 +175,25 @@ public final class StatsRecording implements TrainingListener {
      * else one no iteration number reaches (the listener then only counts); performance counting off for the report
      * made before training. Everything else as {@code base}.
      */
+    static final class ReportCosts {
+        private long last;
+        private long before;
+
+        void add(long ms) {
+            before = last;
+            last = ms;
+        }
+
+        /**
+         * The cheaper of the last two reports' costs (ms): the first reports of a JVM run its code cold and can cost
+         * 60-100 ms for a tiny model (seen under load, when one epoch of a 3-epoch run then went unreported); a model
+         * whose reports are costly is costly every time.
+         */
+        long judged() {
+            return Math.min(last, before);
+        }
+    }
+
     static final class ReportGate implements StatsUpdateConfiguration {
         private final StatsUpdateConfiguration base;
         private boolean report = true;

@@ -71,4 +71,18 @@ class StatsRecordingTest {
         assertTrue(iterations.size() < 20, "reports of 5M weights after 40 short epochs: " + iterations);
         assertEquals(40, iterations.get(iterations.size() - 1), "the last epoch's state is reported: " + iterations);
     }
+
+    /** A cold first report (JIT) does not ration a small model's reports; two costly ones in a row do. */
+    @Test
+    void oneCostlyReportAloneDoesNotRation() {
+        StatsRecording.ReportCosts costs = new StatsRecording.ReportCosts();
+        costs.add(120);
+        assertTrue(costs.judged() <= StatsRecording.COSTLY_MS, "a first report's cold cost alone");
+        costs.add(4);
+        assertEquals(4, costs.judged());
+        costs.add(180);
+        assertTrue(costs.judged() <= StatsRecording.COSTLY_MS);
+        costs.add(170);
+        assertEquals(170, costs.judged(), "costly twice in a row: spaced by its cost");
+    }
 }
