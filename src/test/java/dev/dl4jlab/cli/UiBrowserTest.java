@@ -68,6 +68,59 @@ class UiBrowserTest {
         }
     }
 
+    /**
+     * Issue 26: the runs page needed horizontal scrolling in a 1400 px window and glued its two links into "DL4J
+     * sessionsweep". Measured in the laid-out page: nothing wider than the window, and the links of a candidate's row
+     * apart by a few pixels (side by side or one above the other).
+     */
+    @Test
+    @Timeout(300)
+    void runsPageFitsA1400PixelWindowWithItsLinksApart() throws Exception {
+        Assumptions.assumeTrue(Chromium.installed(), "Chromium is not installed (apt-get install chromium)");
+        Path data = work.resolve("data");
+        IdxFixtures.writeDataset(data, 3, 60, false, 8);
+        Path config = work.resolve("run.json");
+        Files.writeString(config, IdxFixtures.config(data, "mnist-softmax-wide-layout", "{}", "{\"epochs\": 2, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path sweep = work.resolve("sweep.json");
+        Files.writeString(sweep, "{\"name\": \"flowers-multiclass-lr-epochs-momentum\", \"base\": \"run.json\", "
+                + "\"search\": {\"learningRate\": {\"values\": [0.05, 0.5]}}}");
+        Path results = work.resolve("results");
+        assertEquals(0, Lab.run("train", config.toString(), "--results", results.toString()).code());
+        Lab swept = Lab.run("sweep", sweep.toString(), "--results", results.toString());
+        assertEquals(0, swept.code(), swept.err());
+
+        int port = UiCommandTest.freePort();
+        CompletableFuture<Lab> serving = UiCommandTest.serve(port, results.toString());
+        try {
+            String url = "http://127.0.0.1:" + port + "/lab/runs";
+            var page = Chromium.evaluate(work, url, 1400, 900, """
+                    (() => {
+                      const rows = document.querySelectorAll("#body tr");
+                      if (rows.length < 4) return null;
+                      let gap = Infinity, pairs = 0;
+                      for (const row of rows) {
+                        const links = row.lastElementChild.querySelectorAll("a");
+                        if (links.length < 2) continue;
+                        const a = links[0].getBoundingClientRect(), b = links[1].getBoundingClientRect();
+                        gap = Math.min(gap, Math.max(b.left - a.right, b.top - a.bottom));
+                        pairs++;
+                      }
+                      const root = document.documentElement;
+                      return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, rows: rows.length, pairs, gap};
+                    })()""");
+            assertTrue(page.get("scrollWidth").asInt() <= page.get("clientWidth").asInt(), "no horizontal scrolling at 1400 px: " + page);
+            assertTrue(page.get("pairs").asInt() >= 2, "the candidates' rows have both links: " + page);
+            assertTrue(page.get("gap").asDouble() >= 4, "the two links stand apart: " + page);
+            Path screenshot = Path.of("target", "ui-runs.png").toAbsolutePath();
+            Files.deleteIfExists(screenshot);
+            Chromium.run(work, List.of("--screenshot=" + screenshot, "--window-size=1400,900", url));
+            assertNotNull(ImageIO.read(screenshot.toFile()), "screenshot written");
+        } finally {
+            UiOptions.stopServing();
+            serving.get(60, TimeUnit.SECONDS);
+        }
+    }
+
     /** The numeric tick labels of one axis of the chart, in order: from the axis' div to the next axis or element id. */
     private static List<Double> ticks(String chartHtml, String axisClass) {
         int axis = chartHtml.indexOf(axisClass);
