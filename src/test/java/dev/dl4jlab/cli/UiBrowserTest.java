@@ -53,6 +53,10 @@ class UiBrowserTest {
             Chromium.run(work, List.of("--screenshot=" + screenshot, "--window-size=1400,1000", url));
             assertNotNull(ImageIO.read(screenshot.toFile()), "screenshot written");
 
+            var notice = Chromium.evaluate(work, url, 1400, 900, WAITING_NOTICE);
+            assertTrue(notice.get("present").asBoolean() && !notice.get("visible").asBoolean(),
+                    "a stored run has its report: no waiting notice: " + notice);
+
             int chart = dom.indexOf("id=\"scoreiterchart\"");
             assertTrue(chart >= 0, "overview page has the score chart");
             String scoreChart = dom.substring(chart + 1);
@@ -65,6 +69,35 @@ class UiBrowserTest {
         } finally {
             UiOptions.stopServing();
             serving.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The overview's waiting notice once its first look at the overview data has been answered (its data-state is set):
+     * whether it is there, shown, and its text.
+     */
+    private static final String WAITING_NOTICE = """
+            (() => {
+              const notice = document.getElementById("lab-waiting");
+              if (document.readyState !== "complete" || (notice && !notice.dataset.state) || (!notice && performance.now() < 5000)) return null;
+              return {present: !!notice, visible: !!notice && !notice.hidden && notice.offsetHeight > 0,
+                      text: notice ? notice.textContent : ""};
+            })()""";
+
+    /**
+     * Issue 26: the live overview page (lab train --ui) was blank while the data loaded. A UI whose live storage has
+     * had no report yet, as while the data loads, says it is waiting.
+     */
+    @Test
+    @Timeout(180)
+    void liveOverviewSaysItIsWaitingUntilTheFirstReport() throws Exception {
+        Assumptions.assumeTrue(Chromium.installed(), "Chromium is not installed (apt-get install chromium)");
+        int port = UiCommandTest.freePort();
+        try (dev.dl4jlab.ui.UiServer server = dev.dl4jlab.ui.UiServer.start("127.0.0.1", port)) {
+            server.attach(new org.deeplearning4j.ui.model.storage.InMemoryStatsStorage());
+            var notice = Chromium.evaluate(work, server.url(), 1400, 900, WAITING_NOTICE);
+            assertTrue(notice.get("visible").asBoolean(), "the notice is shown: " + notice);
+            assertEquals("waiting for training's first report: loading data…", notice.get("text").asText());
         }
     }
 
