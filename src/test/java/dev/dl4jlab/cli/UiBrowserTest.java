@@ -35,12 +35,7 @@ class UiBrowserTest {
     @Timeout(240)
     void overviewPageRendersTheScoreChartWithData() throws Exception {
         Assumptions.assumeTrue(Chromium.installed(), "Chromium is not installed (apt-get install chromium)");
-        Path data = work.resolve("data");
-        IdxFixtures.writeDataset(data, 3, 60, false, 8);
-        Path config = work.resolve("run.json");
-        Files.writeString(config, IdxFixtures.config(data, "browser", "{}", "{\"epochs\": 5, \"optimizer\": {\"learningRate\": 0.2}}"));
-        Path results = work.resolve("results");
-        assertEquals(0, Lab.run("train", config.toString(), "--results", results.toString()).code());
+        Path results = trained("browser", 5);
 
         int port = UiCommandTest.freePort();
         CompletableFuture<Lab> serving = UiCommandTest.serve(port, results.toString());
@@ -110,15 +105,10 @@ class UiBrowserTest {
     @Timeout(300)
     void runsPageFitsA1400PixelWindowWithItsLinksApart() throws Exception {
         Assumptions.assumeTrue(Chromium.installed(), "Chromium is not installed (apt-get install chromium)");
-        Path data = work.resolve("data");
-        IdxFixtures.writeDataset(data, 3, 60, false, 8);
-        Path config = work.resolve("run.json");
-        Files.writeString(config, IdxFixtures.config(data, "mnist-softmax-wide-layout", "{}", "{\"epochs\": 2, \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path results = trained("mnist-softmax-wide-layout", 2);
         Path sweep = work.resolve("sweep.json");
         Files.writeString(sweep, "{\"name\": \"flowers-multiclass-lr-epochs-momentum\", \"base\": \"run.json\", "
                 + "\"search\": {\"learningRate\": {\"values\": [0.05, 0.5]}}}");
-        Path results = work.resolve("results");
-        assertEquals(0, Lab.run("train", config.toString(), "--results", results.toString()).code());
         Lab swept = Lab.run("sweep", sweep.toString(), "--results", results.toString());
         assertEquals(0, swept.code(), swept.err());
 
@@ -152,6 +142,17 @@ class UiBrowserTest {
             UiOptions.stopServing();
             serving.get(60, TimeUnit.SECONDS);
         }
+    }
+
+    /** Trains run.json (named {@code name}) on a generated IDX dataset into work/results; returns that folder. */
+    private Path trained(String name, int epochs) throws java.io.IOException {
+        Path data = work.resolve("data");
+        IdxFixtures.writeDataset(data, 3, 60, false, 8);
+        Path config = work.resolve("run.json");
+        Files.writeString(config, IdxFixtures.config(data, name, "{}", "{\"epochs\": " + epochs + ", \"optimizer\": {\"learningRate\": 0.2}}"));
+        Path results = work.resolve("results");
+        assertEquals(0, Lab.run("train", config.toString(), "--results", results.toString()).code());
+        return results;
     }
 
     /** The numeric tick labels of one axis of the chart, in order: from the axis' div to the next axis or element id. */
