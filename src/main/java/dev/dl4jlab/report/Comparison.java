@@ -29,7 +29,10 @@ public final class Comparison {
         return table;
     }
 
-    /** A bar per result (best first, as the table): accuracy on its evaluation split. */
+    /**
+     * A bar per result (best first, as the table): accuracy on its evaluation split, the axis zoomed to the accuracies
+     * (runs worth comparing score close together).
+     */
     public static void chart(List<StoredResults.Row> rows, Path file) {
         List<StoredResults.Row> scored = rows.stream().filter(r -> r.accuracy() != null).toList();
         if (scored.isEmpty()) {
@@ -38,7 +41,7 @@ public final class Comparison {
         List<StoredResults.Row> shown = scored.subList(0, Math.min(MAX_BARS, scored.size()));
         String title = "accuracy by run" + (shown.size() < scored.size() ? " (best " + shown.size() + " of " + scored.size() + ")" : "");
         List<BarChart.Bar> bars = shown.stream().map(r -> new BarChart.Bar(r.name() + " (" + r.split() + ")", r.accuracy())).toList();
-        ImageGrid.writePng(BarChart.draw(title, "accuracy on the split named beside each run", bars), file);
+        ImageGrid.writePng(BarChart.draw(title, "accuracy on the split named beside each run", bars, BarChart.Scale.ZOOMED), file);
     }
 
     private static String f(Double v, String pattern) {

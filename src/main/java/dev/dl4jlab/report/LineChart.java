@@ -142,6 +142,11 @@ public final class LineChart {
         return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
+    /** {@code v} rounded to the four significant digits {@link #text} shows (not finite: unchanged). */
+    static double round(double v) {
+        return Double.isFinite(v) && v != 0 ? new BigDecimal(v).round(new MathContext(4)).doubleValue() : v;
+    }
+
     public static BufferedImage draw(Layout layout) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Canvas.white(image);

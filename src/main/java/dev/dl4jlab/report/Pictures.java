@@ -43,20 +43,36 @@ public final class Pictures {
             }
             return fromPixels(stretched, shape);
         }
+        return diverging(weights, 0, shape.width(), shape.height(), largestMagnitude(weights));
+    }
+
+    static float largestMagnitude(float[] values) {
         float scale = 0;
-        for (float w : weights) {
+        for (float w : values) {
             scale = Math.max(scale, Math.abs(w));
         }
-        BufferedImage image = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < shape.height(); y++) {
-            for (int x = 0; x < shape.width(); x++) {
-                float v = scale == 0 ? 0 : weights[y * shape.width() + x] / scale;   // in [-1, 1]
-                int fade = level(1 - Math.abs(v));
-                int rgb = v >= 0 ? (255 << 16) | (fade << 8) | fade : (fade << 16) | (fade << 8) | 255;
-                image.setRGB(x, y, rgb);
+        return scale;
+    }
+
+    /**
+     * The plane of {@code width × height} values starting at {@code offset} as a diverging map: red positive, white
+     * zero, blue negative, full colour at {@code scale} in magnitude.
+     */
+    static BufferedImage diverging(float[] values, int offset, int width, int height, float scale) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, diverging(scale == 0 ? 0 : values[offset + y * width + x] / scale));
             }
         }
         return image;
+    }
+
+    /** The diverging map's colour of {@code v} in [-1, 1]. */
+    static int diverging(float v) {
+        float clamped = Math.max(-1, Math.min(1, v));
+        int fade = level(1 - Math.abs(clamped));
+        return clamped >= 0 ? (255 << 16) | (fade << 8) | fade : (fade << 16) | (fade << 8) | 255;
     }
 
     private static int level(float v) {

@@ -128,7 +128,6 @@ public final class SweepCharts {
                 .title(summary.name() + ": " + metric + " (learning rate × epochs; bluer is better)").xAxisTitle("learning rate")
                 .yAxisTitle("epochs").build();
         chart.getStyler().setShowValue(true);
-        chart.getStyler().setHeatMapValueDecimalPattern("0.000");
         chart.getStyler().setValueFontColor(java.awt.Color.BLACK);
         java.awt.Color worse = new java.awt.Color(255, 247, 220);
         java.awt.Color better = new java.awt.Color(120, 170, 230);
@@ -144,7 +143,11 @@ public final class SweepCharts {
             best.merge(List.of(rateList.indexOf(r.learningRate()), epochList.indexOf(r.epochs())), value(r, summary),
                     (a, b) -> summary.metric().isBetter(a, b) ? a : b);
         }
-        best.forEach((cell, v) -> cells.add(new Number[]{cell.get(0), cell.get(1), v}));
+        // XChart's colour legend prints the series' end values as raw doubles ("0.9148333333333334") and has no
+        // formatter for them: the cells hold their values rounded to what is shown, 4 significant digits
+        best.forEach((cell, v) -> cells.add(new Number[]{cell.get(0), cell.get(1), LineChart.round(v)}));
+        boolean tiny = best.values().stream().anyMatch(v -> v != 0 && Math.abs(v) < 0.01);
+        chart.getStyler().setHeatMapValueDecimalPattern(tiny ? "0.###E0" : "0.####");
         chart.addSeries(metric, x, y, cells);
         return chart;
     }

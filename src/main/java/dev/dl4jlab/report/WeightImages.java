@@ -27,17 +27,11 @@ public final class WeightImages implements RunArtifact {
         }
     }
 
-    /** What the colours mean, which differs between one channel (a diverging map) and RGB (the weights as colours). */
-    static String title(boolean binary, int channels, List<String> classNames) {
-        if (binary) {
-            String positive = classNames.get(1);
-            String negative = classNames.get(0);
-            return channels == 1
-                    ? "weights of " + positive + " vs " + negative + ": red is evidence for " + positive + ", blue for " + negative
-                    + ", white is none"
-                    : "weights of " + positive + " vs " + negative + " as an RGB image, stretched from the most negative weight "
-                    + "(black) to the most positive (full colour): bright is evidence for " + positive + ", dark for " + negative;
-        }
+    /**
+     * What the colours of a multiclass picture mean, which differs between one channel (a diverging map) and RGB (the
+     * weights as colours). A binary picture is {@link BinaryWeights}'.
+     */
+    static String title(int channels) {
         return channels == 1
                 ? "weights per class: red pushes toward the class, blue away from it, white is 0 (each tile scaled to its "
                 + "largest weight)"
@@ -48,14 +42,14 @@ public final class WeightImages implements RunArtifact {
     public static BufferedImage draw(MultiLayerNetwork network, ImageShape shape, List<String> classNames) {
         INDArray weights = network.getLayer(0).getParam("W").castTo(DataType.FLOAT);   // [inputs, outputs]
         int outputs = (int) weights.columns();
-        boolean binary = outputs == 1;
+        if (outputs == 1) {
+            return BinaryWeights.draw(weights.getColumn(0).dup().toFloatVector(), shape, classNames);
+        }
         List<ImageGrid.Tile> tiles = new ArrayList<>();
         for (int j = 0; j < Math.min(outputs, MAX_TILES); j++) {
-            float[] column = weights.getColumn(j).dup().toFloatVector();
-            String caption = binary ? classNames.get(1) + " vs " + classNames.get(0) : classNames.get(j);
-            tiles.add(new ImageGrid.Tile(Pictures.fromWeights(column, shape), caption));
+            tiles.add(new ImageGrid.Tile(Pictures.fromWeights(weights.getColumn(j).dup().toFloatVector(), shape), classNames.get(j)));
         }
         int tileSize = Math.max(64, Math.min(128, shape.width() * 4));
-        return ImageGrid.draw(title(binary, shape.channels(), classNames), tiles, 10, tileSize);
+        return ImageGrid.draw(title(shape.channels()), tiles, 10, tileSize);
     }
 }

@@ -233,7 +233,8 @@ public final class UiServer implements AutoCloseable {
                         router.handle(rewritingBody(request, body -> OverviewTimes.fill(ui, path, body)));
                     } else if (request.path().startsWith("/train")) {
                         String path = request.path();
-                        router.handle(rewritingBody(request, body -> pages.remember(path, runs != null ? RunsPage.linkFrom(body) : body)));
+                        router.handle(rewritingBody(request, body -> pages.remember(path,
+                                OverviewWaiting.addTo(path, runs != null ? RunsPage.linkFrom(body) : body))));
                     } else {
                         if (request.path().startsWith("/setlang/")) {
                             pages.clear();   // the pages are rendered in the UI's language

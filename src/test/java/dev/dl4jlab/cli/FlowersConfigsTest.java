@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,35 @@ class FlowersConfigsTest {
         assertEquals(4, metrics.at("/evaluation/examples").asInt());
         assertEquals(2, metrics.at("/evaluation/confusion").size());
         assertTrue(metrics.at("/evaluation/accuracy").asDouble() >= 0.75, metrics.toString());
+        // issue 26: weights.png was one 128 px tile of grey noise under a title of five lines
+        BufferedImage weights = ImageIO.read(Lab.onlyRun(results.resolve("flowers-binary")).resolve("weights.png").toFile());
+        int tilesTop = 0;
+        while (tilesTop < weights.getHeight() && longestNonWhiteRun(weights, tilesTop) < 100) {
+            tilesTop++;   // the first row no text reaches across: the top edge of the first tile
+        }
+        assertTrue(longestNonWhiteRun(weights, tilesTop) >= 2 * 128, "a tile at least twice the 128 px image: "
+                + longestNonWhiteRun(weights, tilesTop) + " px");
+        int lines = 0;
+        boolean inLine = false;
+        for (int y = 0; y < tilesTop; y++) {
+            boolean text = longestNonWhiteRun(weights, y) > 0;
+            lines += text && !inLine ? 1 : 0;
+            inLine = text;
+        }
+        assertEquals(1, lines, "a one-line title above the tiles");
+    }
+
+    /** The longest run of pixels on row y that are not (nearly) white. */
+    private static int longestNonWhiteRun(BufferedImage image, int y) {
+        int longest = 0;
+        int run = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            int rgb = image.getRGB(x, y);
+            boolean white = (rgb >> 16 & 0xff) > 245 && (rgb >> 8 & 0xff) > 245 && (rgb & 0xff) > 245;
+            run = white ? 0 : run + 1;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 
     @Test

@@ -16,19 +16,16 @@ class PicturesTitleTest {
 
     @Test
     void weightTitlesSayWhatTheColoursMean() {
-        List<String> digits = List.of("0", "1", "2");
-        assertTrue(WeightImages.title(false, 1, digits).contains("red pushes toward the class, blue away from it"));
-        String rgb = WeightImages.title(false, 3, digits);
+        assertTrue(WeightImages.title(1).contains("red pushes toward the class, blue away from it"));
+        String rgb = WeightImages.title(3);
         assertFalse(rgb.contains("red"), rgb);
         assertTrue(rgb.contains("most negative weight (black) to its most positive (full colour)"), rgb);
-        String binaryRgb = WeightImages.title(true, 3, List.of("pink primrose", "hard-leaved pocket orchid"));
-        assertTrue(binaryRgb.startsWith("weights of hard-leaved pocket orchid vs pink primrose as an RGB image"), binaryRgb);
-        assertTrue(WeightImages.title(true, 1, List.of("3", "8")).contains("red is evidence for 8, blue for 3"));
+        assertEquals("evidence for 8 (red) or 3 (blue)", BinaryWeights.title(List.of("3", "8")));
     }
 
     @Test
     void aLongTitleWrapsInsideEvenAOneTilePicture() {
-        String title = WeightImages.title(true, 3, List.of("pink primrose", "hard-leaved pocket orchid"));
+        String title = WeightImages.title(3);
         List<ImageGrid.Tile> one = List.of(new ImageGrid.Tile(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "orchid"));
         BufferedImage picture = ImageGrid.draw(title, one, 10, 128);
         assertTrue(picture.getWidth() >= ImageGrid.MIN_TITLE_WIDTH);

@@ -102,4 +102,32 @@ class SweepChartsTest {
         var l = SweepCharts.heatmap(ok, loss, "valid loss", rates, epochs).getStyler().getRangeColors();
         assertEquals(a[a.length - 1], l[0], "high accuracy and low loss share the 'better' colour");
     }
+
+    /**
+     * Issue 26: the heatmap's colour legend printed "0.9148333333333334". XChart's gradient legend draws the series'
+     * minimum and maximum as {@code value + ""} (it takes no formatter), so those are what is read here.
+     */
+    @Test
+    void theHeatmapLegendAndCellsShowFourSignificantDigits() {
+        List<CandidateRow> ok = List.of(row(0, 0.1, 1, 0.9148333333333334), row(0, 0.1, 3, 0.92), row(1, 0.3, 1, 0.8766666666666667),
+                row(1, 0.3, 3, 0.93));
+        SweepSummary accuracy = new SweepSummary("s", "grid", Metric.ACCURACY, "valid", 2, 4, 4, 0, 0, 1.0, ok.get(3), null, null);
+        var chart = SweepCharts.heatmap(ok, accuracy, "valid accuracy", new TreeSet<>(List.of(0.1, 0.3)), new TreeSet<>(List.of(1, 3)));
+        var series = chart.getHeatMapSeries();
+        assertEquals("0.8767", series.getMin() + "", "the legend's low end");
+        assertEquals("0.93", series.getMax() + "", "the legend's high end");
+        var cells = new java.text.DecimalFormat(chart.getStyler().getHeatMapValueDecimalPattern());
+        assertEquals("0.9148", cells.format(((Number[]) series.getHeatData().get(0))[2]), "a cell as drawn");
+        var losses = List.of(row(0, 0.1, 1, 0.9), row(0, 0.1, 3, 0.92));
+        SweepSummary loss = new SweepSummary("s", "grid", Metric.LOSS, "valid", 1, 2, 2, 0, 0, 1.0, losses.get(1), null, null);
+        var tiny = SweepCharts.heatmap(List.of(lossRow(0, 1, 0.0012345678), lossRow(0, 3, 0.00056789123)), loss, "valid loss",
+                new TreeSet<>(List.of(0.1)), new TreeSet<>(List.of(1, 3)));
+        assertEquals("5.679E-4", tiny.getHeatMapSeries().getMin() + "");
+        assertEquals("5.679E-4", new java.text.DecimalFormat(tiny.getStyler().getHeatMapValueDecimalPattern())
+                .format(tiny.getHeatMapSeries().getMin()), "small losses are not drawn as 0");
+    }
+
+    private static CandidateRow lossRow(int candidate, int epochs, double loss) {
+        return new CandidateRow(candidate, "lr=0.1", 0.1, 0, "100", epochs, CandidateRow.Status.OK, 0.9, loss, 1.0, null, null);
+    }
 }
