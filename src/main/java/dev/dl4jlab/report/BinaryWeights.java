@@ -1,6 +1,6 @@
 package dev.dl4jlab.report;
 
-import dev.dl4jlab.data.ImageShape;
+import dev.dl4jlab.data.split.ImageShape;
 
 import java.awt.Color;
 import java.awt.FontMetrics;

@@ -1,6 +1,6 @@
 package dev.dl4jlab.report;
 
-import dev.dl4jlab.data.ImageShape;
+import dev.dl4jlab.data.split.ImageShape;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
