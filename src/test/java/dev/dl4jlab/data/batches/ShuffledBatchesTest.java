@@ -4,8 +4,11 @@ import dev.dl4jlab.data.split.ImageShape;
 import dev.dl4jlab.data.split.LabeledSplit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,5 +69,43 @@ class ShuffledBatchesTest {
         LabeledSplit s = split(30);
         ShuffledBatches batches = new ShuffledBatches(s, 30, false, 1);
         assertEquals(List.of(IntStream.range(0, 30).boxed().toList()), epoch(batches));
+    }
+
+    /**
+     * Shuffled batches copy whole rows, labels with them, whether the split is a plain float matrix (copied through NIO
+     * views), a view into a larger one or doubles (ND4J's pullRows).
+     */
+    @Test
+    void gatheredRowsAreTheSplitsRowsWhateverItsLayout() {
+        int n = 37;
+        int columns = 13;
+        INDArray wide = Nd4j.create(DataType.FLOAT, n + 10, columns);
+        for (int i = 0; i < n + 10; i++) {
+            for (int j = 0; j < columns; j++) {
+                wide.putScalar(i, j, i * 100 + j);
+            }
+        }
+        INDArray labels = Nd4j.create(DataType.FLOAT, n, 2);
+        for (int i = 0; i < n; i++) {
+            labels.putScalar(i, i % 2, 1);
+        }
+        INDArray plain = wide.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
+        INDArray view = wide.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+        for (INDArray features : List.of(plain, view, plain.castTo(DataType.DOUBLE))) {
+            ShuffledBatches batches = new ShuffledBatches(new LabeledSplit("train", features, labels, List.of("a", "b"),
+                    new ImageShape(1, 1, columns)), 8, true, 5);
+            int seen = 0;
+            while (batches.hasNext()) {
+                DataSet b = batches.next();
+                for (int r = 0; r < b.numExamples(); r++) {
+                    int id = (int) b.getFeatures().getDouble(r, 0) / 100;
+                    assertEquals(features.getRow(id), b.getFeatures().getRow(r), "row " + id + " of a " + features.dataType()
+                            + (features.isView() ? " view" : ""));
+                    assertEquals(labels.getRow(id), b.getLabels().getRow(r));
+                    seen++;
+                }
+            }
+            assertEquals(n, seen);
+        }
     }
 }
