@@ -119,8 +119,41 @@ public class FusedOutputLayerImpl extends OutputLayer {
      */
     private double softmaxLoss(INDArray p, INDArray y) {
         double eps = ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps();
+        if (isPlainFloats(p) && isPlainFloats(y) && p.length() == y.length()) {
+            return softmaxLossInJava(p, y, (float) eps);
+        }
         BooleanIndexing.replaceWhere(p, eps, Conditions.lessThan(eps));
         return -Transforms.log(p, true).muli(y).sumNumber().doubleValue();
+    }
+
+    /**
+     * The same loss and the same clip in place, read through NIO views instead of four native ops (replace, log,
+     * multiply, sum: ~40% of an MNIST batch-100 step's dispatch). Terms where y is 0 add nothing unless p is NaN, which
+     * must still make the loss NaN (0·log NaN is NaN in the stock computation); the sum is taken in double.
+     */
+    static double softmaxLossInJava(INDArray p, INDArray y, float eps) {
+        java.nio.FloatBuffer probabilities = p.data().asNioFloat();
+        java.nio.FloatBuffer labels = y.data().asNioFloat();
+        int n = (int) p.length();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float probability = probabilities.get(i);
+            if (probability < eps) {
+                probability = eps;
+                probabilities.put(i, eps);
+            }
+            float label = labels.get(i);
+            if (label != 0 || Float.isNaN(probability)) {
+                sum += label * Math.log(probability);
+            }
+        }
+        return -sum;
+    }
+
+    /** A float array of its own, row-major, small enough for an NIO view: its buffer's elements are its elements. */
+    private static boolean isPlainFloats(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() && a.offset() == 0
+                && a.length() == a.data().length() && a.length() <= Integer.MAX_VALUE / Float.BYTES;
     }
 
     /** −Σ y·log(c) + (1 − y)·log(1 − c), c = p clipped to [ε, 1 − ε] (NaN kept), as LossBinaryXENT scores. */

@@ -17,11 +17,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -122,6 +125,34 @@ class FusedOutputLayerTest {
             net.fit(data(binary, 8, DataType.FLOAT, 2));
             assertTrue(Double.isNaN(net.score()), (fused ? "fused" : "stock") + " score " + net.score());
         }
+    }
+
+    /**
+     * Issue 24: the softmax loss read in Java (four native ops fewer a step) is the stock formula's, clips p the same way
+     * in place, and is NaN when a probability is.
+     */
+    @Test
+    void theSoftmaxLossReadInJavaIsTheNativeOnes() {
+        Nd4j.getRandom().setSeed(7);
+        INDArray p = Nd4j.rand(DataType.FLOAT, 50, 10);
+        p.putScalar(3, 4, 1e-12f);   // below the clip
+        p.putScalar(7, 0, 0f);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 50, 10);
+        for (int r = 0; r < 50; r++) {
+            y.putScalar(r, r % 10, 1f);
+        }
+        y.putScalar(3, 4, 1f);
+        y.putScalar(7, 0, 0.5f);   // soft labels count as the stock loss counts them
+        float eps = 1e-10f;
+        INDArray native_ = p.dup();
+        BooleanIndexing.replaceWhere(native_, eps, Conditions.lessThan(eps));
+        double expected = -Transforms.log(native_, true).muli(y).sumNumber().doubleValue();
+        INDArray java = p.dup();
+        assertEquals(expected, FusedOutputLayerImpl.softmaxLossInJava(java, y, eps), 1e-6 * Math.abs(expected));
+        assertEquals(native_, java, "p clipped in place as the native ops clip it");
+        INDArray diverged = p.dup();
+        diverged.putScalar(9, 3, Float.NaN);   // a term whose label is 0
+        assertTrue(Double.isNaN(FusedOutputLayerImpl.softmaxLossInJava(diverged, y, eps)));
     }
 
     @Test
