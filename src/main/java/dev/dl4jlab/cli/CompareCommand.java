@@ -48,6 +48,9 @@ final class CompareCommand extends LabCommand {
             return;
         }
         try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());   // as --chart, export -o and predict --output do
+            }
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UserError(file + ": cannot write: " + e.getMessage());

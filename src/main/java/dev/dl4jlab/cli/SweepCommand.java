@@ -5,6 +5,7 @@ import dev.dl4jlab.console.Words;
 import dev.dl4jlab.config.Metric;
 import dev.dl4jlab.console.Table;
 import dev.dl4jlab.data.DatasetRegistry;
+import dev.dl4jlab.data.TaskData;
 import dev.dl4jlab.report.SweepCharts;
 import dev.dl4jlab.sweep.CandidateRow;
 import dev.dl4jlab.sweep.CandidateTraining;
@@ -71,6 +72,9 @@ final class SweepCommand extends LabCommand {
             }
         }
         var sweepConfig = config == null ? null : DatasetRegistry.sweepConfigReader().read(config, overrides);
+        if (sweepConfig != null) {
+            TaskData.requireFetchTarget(sweepConfig.experiment());
+        }
         Backend.start(threadsOption.threads, err());
         SweepRunner.Result result;
         String master = spark != null ? spark : sweepConfig != null && sweepConfig.spark() != null ? sweepConfig.spark().master() : null;

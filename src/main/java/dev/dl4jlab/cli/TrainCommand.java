@@ -65,9 +65,16 @@ final class TrainCommand extends LabCommand {
             if (folds < 2 || folds > 20) {
                 throw new UserError("--folds must be 2 to 20, got " + folds);
             }
-            if (experiment.data().holdsOutValidation() || experiment.training().earlyStopping() != null) {
-                throw new UserError("--folds holds each fold out for evaluation itself; remove data.validation and "
-                        + "training.earlyStopping from " + config);
+            List<String> holdOuts = new java.util.ArrayList<>();
+            if (experiment.data().holdsOutValidation()) {
+                holdOuts.add("data.validation");
+            }
+            if (experiment.training().earlyStopping() != null) {
+                holdOuts.add("training.earlyStopping");
+            }
+            if (!holdOuts.isEmpty()) {
+                throw new UserError("--folds holds each fold out for evaluation itself; remove " + String.join(" and ", holdOuts)
+                        + " from " + config);
             }
         }
         if (results.toString().isBlank()) {
@@ -75,6 +82,7 @@ final class TrainCommand extends LabCommand {
         }
         // a results folder that cannot be made is said before minutes of loading and training, not after
         dev.dl4jlab.FileTrees.requireCreatable(results.resolve(experiment.name()));
+        TaskData.requireFetchTarget(experiment);
         Backend.start(threadsOption.threads, err);
         // the UI starts before the data loads: a bad or busy port is said at once, not after minutes of decoding
         UiServer server = null;

@@ -14,12 +14,19 @@ public final class ProgressLine {
 
     private final PrintWriter out;
     private final boolean terminal;
+    /** A live line longer than this wraps, and redrawing it with \r then leaves a stack of lines. */
+    private final int width;
     private long lastDraw;
     private int lastLength;
 
     public ProgressLine(PrintWriter out, boolean terminal) {
+        this(out, terminal, Terminal.columns());
+    }
+
+    ProgressLine(PrintWriter out, boolean terminal, int width) {
         this.out = out;
         this.terminal = terminal;
+        this.width = width;
         this.lastDraw = terminal ? 0 : System.currentTimeMillis();   // logs: first line after the interval, not at once
     }
 
@@ -86,7 +93,7 @@ public final class ProgressLine {
             text.append("  [").append("=".repeat(filled)).append(filled < BAR ? ">" + " ".repeat(BAR - filled - 1) : "").append(']');
         }
         text.append(String.format(java.util.Locale.ROOT, "  %d%%", Math.round(share * 100)));
-        if (done > doneBefore && seconds >= 0.5) {   // a rate of the first few items is noise
+        if (done - doneBefore >= 3 && seconds >= 0.5) {   // the rate of the first few items, or of a first slow one, is noise
             double rate = (done - doneBefore) / seconds;
             text.append(String.format(java.util.Locale.ROOT, rate >= 10 ? "  %,.0f %s/s" : "  %.1f %s/s", rate, unit));
             text.append("  ETA ").append(duration((total - done) / rate));
@@ -130,8 +137,19 @@ public final class ProgressLine {
         lastDraw = terminal ? 0 : System.currentTimeMillis();
     }
 
+    /** A live line within the terminal's width: without its bar first, then cut, so it never wraps. */
+    private String fitted(String text) {
+        int room = width - 1;
+        if (text.length() <= room) {
+            return text;
+        }
+        String barless = text.replaceFirst("  \\[[=> ]*\\]", "");
+        return barless.length() <= room ? barless : barless.substring(0, room - 1) + "…";
+    }
+
     private void draw(String text, boolean finished) {
         if (terminal) {
+            text = finished ? text : fitted(text);
             String padded = text.length() < lastLength ? text + " ".repeat(lastLength - text.length()) : text;
             out.print("\r" + padded + (finished ? System.lineSeparator() : ""));
             lastLength = finished ? 0 : text.length();

@@ -24,6 +24,19 @@ public final class Terminal {
         return isTerminal(STDERR) && !"dumb".equals(System.getenv("TERM"));
     }
 
+    /**
+     * The terminal's width in columns: {@code COLUMNS} where the shell exports it, else 80 (a JVM cannot ask the tty
+     * without a native call; 80 is what a line must fit to not wrap on any terminal).
+     */
+    public static int columns() {
+        try {
+            int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").strip());
+            return columns >= 20 ? columns : 80;
+        } catch (NumberFormatException notANumber) {
+            return 80;
+        }
+    }
+
     /** Whether the file descriptor link {@code fd} (e.g. /proc/self/fd/2) points at a terminal device. */
     static boolean isTerminal(Path fd) {
         try {

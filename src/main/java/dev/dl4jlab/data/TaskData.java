@@ -99,9 +99,14 @@ public record TaskData(LabeledSplit train, LabeledSplit eval, FeatureScaling sca
     }
 
     /**
-     * A fetchable dataset fetches itself into its default folder only: a missing folder elsewhere is a typo
+     * A fetchable dataset fetches itself into its default folder only (checked again before the backend starts, so the
+     * error is the command's only line): a missing folder elsewhere is a typo
      * ({@code datasets/mnsit}) more often than a wish to download into it, and Flowers102 is 330 MB.
      */
+    public static void requireFetchTarget(ExperimentConfig config) {
+        requireFetchTarget(config.data().path(), DatasetRegistry.get(config.data().dataset()).facts());
+    }
+
     private static void requireFetchTarget(String path, dev.dl4jlab.config.DatasetFacts facts) {
         java.nio.file.Path dir = java.nio.file.Path.of(path);
         if (facts.fetchable() && !java.nio.file.Files.exists(dir)

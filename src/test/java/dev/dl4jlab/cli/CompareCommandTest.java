@@ -38,7 +38,7 @@ class CompareCommandTest {
         assertTrue(swept.out().contains(", 1 epoch: valid accuracy "), swept.out());
         assertTrue(!(swept.out() + swept.err()).contains("1 epochs"), swept.out() + swept.err());
 
-        Path csv = work.resolve("cmp.csv");
+        Path csv = work.resolve("tables").resolve("cmp.csv");   // a folder not made yet, as --chart and export -o make theirs
         Path md = work.resolve("cmp.md");
         Path png = work.resolve("cmp.png");
         Lab lab = Lab.run("compare", results.toString(), "--csv", csv.toString(), "--markdown", md.toString(), "--chart", png.toString());

@@ -186,6 +186,8 @@ class UserErrorsTest {
                 + "path, or fetch it there first with: lab data fetch mnist --dir " + typo,
                 "train", "configs/mnist-softmax.json", "--set", "data.path=" + typo, "--results", results.toString());
         assertFalse(Files.exists(typo), "no folder made");
+        Lab lab = Lab.run("train", "configs/mnist-softmax.json", "--set", "data.path=" + typo, "--results", results.toString());
+        assertEquals(1, lab.err().strip().lines().count(), "said before the backend starts, as the only line: " + lab.err());
         Path flowers = work.resolve("flowers");
         assertUserError("error: data.path " + flowers + " does not exist (flowers102 is fetched by itself only into datasets/flowers102); "
                 + "fix the path, or fetch it there first with: lab data fetch flowers102 --dir " + flowers,

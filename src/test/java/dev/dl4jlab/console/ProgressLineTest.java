@@ -38,6 +38,28 @@ class ProgressLineTest {
         assertTrue(out.toString().contains("\r  decoded 10 images"), "the finished line overwrites the bar: " + out);
     }
 
+    /** A newcomer's 80-column terminal: a 97-character batch line wrapped, and each redraw left a line behind. */
+    @Test
+    void aLiveLineFitsTheTerminalsWidth() {
+        StringWriter out = new StringWriter();
+        ProgressLine line = new ProgressLine(new PrintWriter(out), true, 80);
+        String live = "epoch 1/1  586/600 batches  [=======================>]  98%  546 batches/s  ETA 0:00  loss 0.3171";
+        line.update(live);
+        assertEquals("\repoch 1/1  586/600 batches  98%  546 batches/s  ETA 0:00  loss 0.3171", out.toString(), "the bar goes first");
+        StringWriter narrow = new StringWriter();
+        new ProgressLine(new PrintWriter(narrow), true, 40).update(live);
+        assertEquals(40, narrow.toString().length(), "cut to 39 characters after the \\r: " + narrow);
+        StringWriter finished = new StringWriter();
+        new ProgressLine(new PrintWriter(finished), true, 40).done(live);
+        assertTrue(finished.toString().contains(live), "a finished line stays whole (it is not redrawn)");
+    }
+
+    /** A first slow image gave "0.9 images/s  ETA 3:21:12" for a 20 s decode. */
+    @Test
+    void noRateFromTheFirstFewItems() {
+        assertEquals("  decoding  1/11,264 images  0%", ProgressLine.render("  decoding", 1, 0, 11_264, "images", 1.1, false));
+    }
+
     @Test
     void elsewhereItPrintsPlainLinesOnly() {
         StringWriter out = new StringWriter();
