@@ -3,7 +3,6 @@ package dev.dl4jlab.report;
 import dev.dl4jlab.FileTrees;
 import dev.dl4jlab.UserError;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -108,8 +107,8 @@ public final class ImageGrid {
             if (file.getParent() != null) {
                 FileTrees.createDirectories(file.getParent());
             }
-            if (!ImageIO.write(image, "png", part.toFile())) {
-                throw new IllegalStateException("no PNG writer");
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+                PngEncoder.write(image, out);
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
