@@ -39,7 +39,7 @@ final class ProgressReporter implements TrainingListener {
         if (this.epoch == null) {
             this.epoch = line.meter(String.format(Locale.ROOT, "epoch %d/%d", epoch, totalEpochs), batchesPerEpoch, "batches");
         }
-        this.epoch.at(batch, String.format(Locale.ROOT, "  loss %.4f", loss));   // examples/s: on the epoch's lasting line
+        this.epoch.at(batch, () -> String.format(Locale.ROOT, "  loss %.4f", loss));   // examples/s: on the epoch's lasting line
     }
 
     @Override

@@ -76,7 +76,12 @@ public final class ProgressLine {
 
         /** {@code done} of the total are finished; {@code detail} (e.g. the loss) follows the time left. */
         public void at(long done, String detail) {
-            update(() -> render(label, done, doneBefore, total, unit, (System.nanoTime() - startNanos) / 1e9, terminal) + detail);
+            at(done, () -> detail);
+        }
+
+        /** As {@link #at(long, String)}, the detail made only when the line is drawn (per minibatch, a format costs). */
+        public void at(long done, java.util.function.Supplier<String> detail) {
+            update(() -> render(label, done, doneBefore, total, unit, (System.nanoTime() - startNanos) / 1e9, terminal) + detail.get());
         }
 
         public void at(long done) {

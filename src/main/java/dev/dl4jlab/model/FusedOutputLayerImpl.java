@@ -45,8 +45,7 @@ public class FusedOutputLayerImpl extends OutputLayer {
         assertInputSet(true);
         INDArray y = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray delta = preOutput2d(true, workspaceMgr);
-        lossOfLastStep = probabilitiesAndLoss(delta, y);
-        delta.subi(y);
+        lossOfLastStep = deltaAndLoss(delta, null, y, null);
 
         Gradient gradient = new DefaultGradient();
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
@@ -105,12 +104,45 @@ public class FusedOutputLayerImpl extends OutputLayer {
     }
 
     /**
-     * Turns the pre-activations {@code z} into the probabilities in place and returns the summed loss against {@code y},
-     * as the stock loss function scores it.
+     * Turns the pre-activations {@code z} (plus {@code bias}, a 1 × K row, when given) into δ = act(z + b) − y in place and
+     * returns the summed loss against {@code y}, as the stock loss function scores it; {@code sums}, when given, gets δ's
+     * column sums added (the bias gradient). Plain float arrays take one pass of Java ({@link OutputTerms}), others
+     * ND4J's ops.
      */
-    double probabilitiesAndLoss(INDArray z, INDArray y) {
+    double deltaAndLoss(INDArray z, INDArray bias, INDArray y, double[] sums) {
+        java.nio.FloatBuffer zs = OutputTerms.floats(z);
+        java.nio.FloatBuffer ys = OutputTerms.floats(y);
+        java.nio.FloatBuffer bs = bias == null ? null : OutputTerms.floats(bias);
+        boolean softmax = layerConf().getActivationFn() instanceof ActivationSoftmax;
+        if (zs != null && ys != null && (bias == null || bs != null) && z.size(1) == y.size(1) && z.size(0) == y.size(0)) {
+            int rows = (int) z.size(0);
+            int cols = (int) z.size(1);
+            int biasAt = bias == null ? 0 : (int) bias.offset();
+            return softmax
+                    ? OutputTerms.softmax(zs, (int) z.offset(), bs, biasAt, ys, (int) y.offset(), rows, cols, (float) softmaxEps(), sums)
+                    : OutputTerms.sigmoid(zs, (int) z.offset(), bs, biasAt, ys, (int) y.offset(), rows, cols, (float) sigmoidEps(), sums);
+        }
+        if (bias != null) {
+            z.addiRowVector(bias);
+        }
         layerConf().getActivationFn().getActivation(z, true);
-        return layerConf().getActivationFn() instanceof ActivationSoftmax ? softmaxLoss(z, y) : sigmoidLoss(z, y);
+        double loss = softmax ? softmaxLoss(z, y) : sigmoidLoss(z, y);
+        z.subi(y);
+        if (sums != null) {
+            double[] columns = z.sum(0).toDoubleVector();
+            for (int j = 0; j < sums.length; j++) {
+                sums[j] += columns[j];
+            }
+        }
+        return loss;
+    }
+
+    private double softmaxEps() {
+        return ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps();
+    }
+
+    private double sigmoidEps() {
+        return ((LossBinaryXENT) layerConf().getLossFn()).getClipEps();
     }
 
     /**
@@ -118,47 +150,14 @@ public class FusedOutputLayerImpl extends OutputLayer {
      * p &lt; ε, which, unlike a maximum, leaves NaN in place, so a diverged step still scores NaN.
      */
     private double softmaxLoss(INDArray p, INDArray y) {
-        double eps = ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps();
-        if (isPlainFloats(p) && isPlainFloats(y) && p.length() == y.length()) {
-            return softmaxLossInJava(p, y, (float) eps);
-        }
+        double eps = softmaxEps();
         BooleanIndexing.replaceWhere(p, eps, Conditions.lessThan(eps));
         return -Transforms.log(p, true).muli(y).sumNumber().doubleValue();
     }
 
-    /**
-     * The same loss and the same clip in place, read through NIO views instead of four native ops (replace, log,
-     * multiply, sum: ~40% of an MNIST batch-100 step's dispatch). Terms where y is 0 add nothing unless p is NaN, which
-     * must still make the loss NaN (0·log NaN is NaN in the stock computation); the sum is taken in double.
-     */
-    static double softmaxLossInJava(INDArray p, INDArray y, float eps) {
-        java.nio.FloatBuffer probabilities = p.data().asNioFloat();
-        java.nio.FloatBuffer labels = y.data().asNioFloat();
-        int n = (int) p.length();
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            float probability = probabilities.get(i);
-            if (probability < eps) {
-                probability = eps;
-                probabilities.put(i, eps);
-            }
-            float label = labels.get(i);
-            if (label != 0 || Float.isNaN(probability)) {
-                sum += label * Math.log(probability);
-            }
-        }
-        return -sum;
-    }
-
-    /** A float array of its own, row-major, small enough for an NIO view: its buffer's elements are its elements. */
-    private static boolean isPlainFloats(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() && a.offset() == 0
-                && a.length() == a.data().length() && a.length() <= Integer.MAX_VALUE / Float.BYTES;
-    }
-
     /** −Σ y·log(c) + (1 − y)·log(1 − c), c = p clipped to [ε, 1 − ε] (NaN kept), as LossBinaryXENT scores. */
     private double sigmoidLoss(INDArray p, INDArray y) {
-        double eps = ((LossBinaryXENT) layerConf().getLossFn()).getClipEps();
+        double eps = sigmoidEps();
         INDArray clipped = p.dup();
         BooleanIndexing.replaceWhere(clipped, eps, Conditions.lessThan(eps));
         BooleanIndexing.replaceWhere(clipped, 1 - eps, Conditions.greaterThan(1 - eps));

@@ -21,12 +21,13 @@ import java.util.Map;
 
 /**
  * Plain SGD on a network that is one {@link FusedOutputLayer}, as the minibatch step DL4J's {@code fit} would take, in
- * four native products instead of DL4J's ~14 ops (forward product, bias, activation, loss, δ, gradient, the updater's
- * divide, {@code sgd_updater}, subtract, assign), each of which costs ~8 µs of dispatch on MNIST's 100×10 arrays:
+ * two native products instead of DL4J's ~14 ops (forward product, bias, activation, loss, δ, gradient, the updater's
+ * divide, {@code sgd_updater}, subtract, assign), each of which costs ~8-20 µs of dispatch on MNIST's 100×10 arrays:
  * <pre>
- *   P = act(X·W + b)              (the loss is taken from P, as the stock loss function scores it)
- *   W ← (1 − α·λ)·W − (α/B)·Xᵀ(P − Y)   one GEMM with β = 1 − α·λ, written into the parameters
- *   b ← b − (α/B)·1ᵀ(P − Y)             one more GEMM
+ *   Z = X·W                              one GEMM
+ *   P = act(Z + b), loss from P, δ = P − Y, Σᵢ δᵢ   one pass of Java over the B×K floats ({@link OutputTerms})
+ *   W ← (1 − α·λ)·W − (α/B)·Xᵀδ           one GEMM with β = 1 − α·λ, written into the parameters
+ *   b ← b − (α/B)·Σᵢ δᵢ                   K floats, written into the parameters
  * </pre>
  * which is exactly DL4J's update: the gradient divided by the minibatch size B, L2 added before the updater (λ·W, on the
  * weights only), times the learning rate α (its schedule read at the same iteration and epoch). The score is DL4J's too:
@@ -41,8 +42,8 @@ public final class SgdShortcut {
     private final INDArray bias;
     private final IUpdater updater;
     private final ISchedule l2;
-    /** P per minibatch size (the last minibatch of an epoch may be smaller), and the matching rows of ones. */
-    private final Map<Long, INDArray[]> buffers = new HashMap<>();
+    /** P per minibatch size (the last minibatch of an epoch may be smaller). */
+    private final Map<Long, INDArray> buffers = new HashMap<>();
 
     private SgdShortcut(MultiLayerNetwork network, FusedOutputLayerImpl layer, IUpdater updater, ISchedule l2) {
         this.network = network;
@@ -101,16 +102,13 @@ public final class SgdShortcut {
         double lambda = l2 == null ? 0 : l2.valueAt(iteration, epoch);
         double norm = lambda == 0 ? 0 : weights.norm2Number().doubleValue();
 
-        INDArray[] buffer = buffers.computeIfAbsent(rows, r -> new INDArray[]{
-                Nd4j.createUninitialized(weights.dataType(), r, weights.size(1)), Nd4j.ones(weights.dataType(), 1, r)});
-        INDArray p = buffer[0];
+        INDArray p = buffers.computeIfAbsent(rows, r -> Nd4j.createUninitialized(weights.dataType(), r, weights.size(1)));
         Nd4j.gemm(x, weights, p, false, false, 1.0, 0.0);
-        p.addiRowVector(bias);
-        double loss = layer.probabilitiesAndLoss(p, y);
-        INDArray delta = p.subi(y);
+        double[] deltaSums = new double[(int) weights.size(1)];
+        double loss = layer.deltaAndLoss(p, bias, y, deltaSums);   // p becomes δ = P − Y
         double step = rate / rows;
-        Nd4j.gemm(x, delta, weights, true, false, -step, 1 - rate * lambda);
-        Nd4j.gemm(buffer[1], delta, bias, false, false, -step, 1.0);
+        Nd4j.gemm(x, p, weights, true, false, -step, 1 - rate * lambda);
+        stepBias(deltaSums, step);
 
         double score = loss / rows + 0.5 * lambda * norm * norm;
         // what DL4J's fit leaves behind and its training-UI listener reads: the score, the count, the minibatch
@@ -119,5 +117,18 @@ public final class SgdShortcut {
         network.setInput(x);
         network.setLabels(y);
         return score;
+    }
+
+    /** b ← b − step·Σᵢ δᵢ, written into the parameters (through NIO where the bias allows it). */
+    private void stepBias(double[] deltaSums, double step) {
+        java.nio.FloatBuffer values = OutputTerms.floats(bias);
+        if (values == null) {
+            bias.subi(Nd4j.create(deltaSums, new long[]{1, deltaSums.length}, bias.dataType()).muli(step));
+            return;
+        }
+        int at = (int) bias.offset();
+        for (int j = 0; j < deltaSums.length; j++) {
+            values.put(at + j, (float) (values.get(at + j) - step * deltaSums[j]));
+        }
     }
 }

@@ -128,31 +128,57 @@ class FusedOutputLayerTest {
     }
 
     /**
-     * Issue 24: the softmax loss read in Java (four native ops fewer a step) is the stock formula's, clips p the same way
-     * in place, and is NaN when a probability is.
+     * Issue 24: the step's element-wise part in one pass of Java (bias, activation, clip, loss, δ and its column sums)
+     * gives what ND4J's ops give, clips the same way, and scores NaN when a pre-activation is NaN; arrays it cannot read
+     * through NIO (here column-major) take ND4J's ops and give the same.
      */
-    @Test
-    void theSoftmaxLossReadInJavaIsTheNativeOnes() {
+    @ParameterizedTest(name = "binary {0}")
+    @ValueSource(booleans = {false, true})
+    void theStepsJavaPassIsNd4jsOps(boolean binary) {
+        FusedOutputLayerImpl layer = (FusedOutputLayerImpl) network(true, binary, false, DataType.FLOAT, new Sgd(0.1), 0).getLayer(0);
+        int cols = binary ? 1 : 10;
         Nd4j.getRandom().setSeed(7);
-        INDArray p = Nd4j.rand(DataType.FLOAT, 50, 10);
-        p.putScalar(3, 4, 1e-12f);   // below the clip
-        p.putScalar(7, 0, 0f);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 50, 10);
+        INDArray z = Nd4j.rand(DataType.FLOAT, 50, cols).subi(0.5).muli(8);
+        z.putScalar(3, 0, binary ? -40f : -60f);   // a probability below the clip
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 1, cols);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 50, cols);
         for (int r = 0; r < 50; r++) {
-            y.putScalar(r, r % 10, 1f);
+            y.putScalar(r, binary ? 0 : r % 10, binary ? r % 2 : 1f);
         }
-        y.putScalar(3, 4, 1f);
         y.putScalar(7, 0, 0.5f);   // soft labels count as the stock loss counts them
-        float eps = 1e-10f;
-        INDArray native_ = p.dup();
-        BooleanIndexing.replaceWhere(native_, eps, Conditions.lessThan(eps));
-        double expected = -Transforms.log(native_, true).muli(y).sumNumber().doubleValue();
-        INDArray java = p.dup();
-        assertEquals(expected, FusedOutputLayerImpl.softmaxLossInJava(java, y, eps), 1e-6 * Math.abs(expected));
-        assertEquals(native_, java, "p clipped in place as the native ops clip it");
-        INDArray diverged = p.dup();
-        diverged.putScalar(9, 3, Float.NaN);   // a term whose label is 0
-        assertTrue(Double.isNaN(FusedOutputLayerImpl.softmaxLossInJava(diverged, y, eps)));
+        y.putScalar(3, 0, 1f);     // the clipped probability scores log ε
+
+        INDArray p = z.addRowVector(bias);
+        layer.layerConf().getActivationFn().getActivation(p, true);
+        double expectedLoss;
+        INDArray expectedDelta;
+        if (binary) {
+            INDArray c = p.dup();
+            BooleanIndexing.replaceWhere(c, 1e-5, Conditions.lessThan(1e-5));
+            BooleanIndexing.replaceWhere(c, 1 - 1e-5, Conditions.greaterThan(1 - 1e-5));
+            expectedLoss = -(Transforms.log(c, true).muli(y).sumNumber().doubleValue()
+                    + Transforms.log(c.rsub(1.0), false).muli(y.rsub(1.0)).sumNumber().doubleValue());
+            expectedDelta = p.sub(y);
+        } else {
+            BooleanIndexing.replaceWhere(p, 1e-10, Conditions.lessThan(1e-10));
+            expectedLoss = -Transforms.log(p, true).muli(y).sumNumber().doubleValue();
+            expectedDelta = p.sub(y);
+        }
+        double[] expectedSums = expectedDelta.sum(0).toDoubleVector();
+
+        for (char order : new char[]{'c', 'f'}) {
+            INDArray delta = z.dup(order);
+            double[] sums = new double[cols];
+            double loss = layer.deltaAndLoss(delta, bias, order == 'c' ? y : y.dup('f'), sums);
+            assertEquals(expectedLoss, loss, 1e-5 * Math.abs(expectedLoss), order + "-order loss");
+            assertTrue(expectedDelta.equalsWithEps(delta, 1e-6), order + "-order delta");
+            for (int j = 0; j < cols; j++) {
+                assertEquals(expectedSums[j], sums[j], 1e-5, order + "-order bias gradient " + j);
+            }
+        }
+        INDArray diverged = z.dup();
+        diverged.putScalar(9, 0, Float.NaN);
+        assertTrue(Double.isNaN(layer.deltaAndLoss(diverged, bias, y, new double[cols])));
     }
 
     @Test
