@@ -16,6 +16,7 @@ public final class JavaProcess {
     /** {@code java [jvmOptions] -cp <test class path> <main> [args]}. */
     public static ProcessBuilder of(List<String> jvmOptions, String main, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-XX:TieredStopAtLevel=1");   // a short run: C2 compiles cost more CPU than they give back
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
