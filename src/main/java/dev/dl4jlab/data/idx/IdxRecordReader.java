@@ -2,6 +2,7 @@ package dev.dl4jlab.data.idx;
 
 import dev.dl4jlab.UserError;
 import dev.dl4jlab.data.split.ImageShape;
+import dev.dl4jlab.data.split.Pixels;
 import org.datavec.api.conf.Configuration;
 import org.datavec.api.records.Record;
 import org.datavec.api.records.metadata.RecordMetaData;
@@ -18,8 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.DataInputStream;
 import java.net.URI;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -33,9 +32,6 @@ import java.util.stream.IntStream;
  * native memory, so loading MNIST does not build and concatenate 60,000 one-row arrays.
  */
 public class IdxRecordReader extends BaseRecordReader {
-    /** Rows decoded per chunk on the batch path: a few MB of heap, however large the batch. */
-    private static final int CHUNK_ROWS = 4096;
-
     private final IdxFile images;
     private final IdxFile labels;
     private final int numClasses;
@@ -123,23 +119,12 @@ public class IdxRecordReader extends BaseRecordReader {
         return new NDArrayRecordBatch(List.of(pixels(from, rows), oneHot(from, rows)));
     }
 
-    /** Rows {@code from .. from + rows - 1} scaled to [0,1], written chunk by chunk into one native matrix. */
+    /** Rows {@code from .. from + rows - 1} scaled to [0,1] (b / 255f, like torchvision's ToTensor), on all cores. */
     private INDArray pixels(int from, int rows) {
         int pixels = shape.pixels();
-        INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, pixels);
-        FloatBuffer out = matrix.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        float[] chunk = new float[Math.min(rows, CHUNK_ROWS) * pixels];
-        long offset = (long) from * pixels;
-        long end = offset + (long) rows * pixels;
-        while (offset < end) {
-            int n = (int) Math.min(chunk.length, end - offset);
-            for (int i = 0; i < n; i++) {
-                chunk[i] = images.unsigned((int) offset + i) / 255f;   // as record(): like torchvision's ToTensor
-            }
-            out.put(chunk, 0, n);
-            offset += n;
-        }
-        return matrix;
+        byte[] bytes = images.data();
+        return Pixels.toFeatures(rows, pixels, Runtime.getRuntime().availableProcessors(),
+                (row, into) -> System.arraycopy(bytes, (from + row) * pixels, into, 0, pixels));
     }
 
     private INDArray oneHot(int from, int rows) {

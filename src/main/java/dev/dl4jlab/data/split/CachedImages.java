@@ -1,8 +1,6 @@
 package dev.dl4jlab.data.split;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -74,10 +72,6 @@ public final class CachedImages {
 
     /** Every image as floats in [0, 1], {@code [count, pixels]}, converted by {@code threads} threads. */
     public INDArray toFeatures(int threads) {
-        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, count, pixels);
-        int rowsPerBlock = Math.max(1, Math.min(count, (1 << 22) / Math.max(1, pixels)));   // ≤ 16 MB of floats at a time
-        int blocks = count == 0 ? 0 : (count + rowsPerBlock - 1) / rowsPerBlock;
-        Workers.forRanges("dl4j-lab-cache-to-floats", threads, count, blocks, (from, to) -> Pixels.fill(features, from, to, this::read));
-        return features;
+        return Pixels.toFeatures(count, pixels, threads, this::read);
     }
 }

@@ -1,6 +1,8 @@
 package dev.dl4jlab.data.split;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +25,7 @@ public final class Pixels {
     }
 
     /** Reads the bytes of row {@code row} into {@code into}. */
-    interface RowSource {
+    public interface RowSource {
         void read(int row, byte[] into);
     }
 
@@ -38,9 +40,38 @@ public final class Pixels {
 
     /** A new {@code [rows, width]} float matrix of the rows {@code source} gives. */
     static INDArray toFeatures(int rows, int width, RowSource source) {
-        INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+        INDArray matrix = newMatrix(rows, width);
         fill(matrix, 0, rows, source);
         return matrix;
+    }
+
+    /**
+     * The same, converted by {@code threads} threads in blocks of ≤ 16 MB of floats; {@code source} must allow reads
+     * from several threads at once.
+     */
+    public static INDArray toFeatures(int rows, int width, int threads, RowSource source) {
+        INDArray matrix = newMatrix(rows, width);
+        int rowsPerBlock = Math.max(1, Math.min(rows, (1 << 22) / Math.max(1, width)));
+        int blocks = rows == 0 ? 0 : (rows + rowsPerBlock - 1) / rowsPerBlock;
+        Workers.forRanges("dl4j-lab-pixels-to-floats", threads, rows, blocks, (from, to) -> fill(matrix, from, to, source));
+        return matrix;
+    }
+
+    /**
+     * An uninitialised c-order float matrix. On the CPU backend its memory comes from JavaCPP, untouched, so the
+     * threads filling it fault its pages in side by side: ND4J's own allocation touches every page first, on one thread
+     * (MNIST's 188 MB training split: 85-135 ms, then the conversion). JavaCPP counts what it allocates against its own
+     * limit (by default the JVM's -Xmx); a matrix that would take more than half of what is left comes from ND4J.
+     */
+    private static INDArray newMatrix(int rows, int width) {
+        long length = (long) rows * width;
+        long bytes = length * Float.BYTES;
+        boolean room = Pointer.maxBytes() <= 0 || Pointer.totalBytes() + 2 * bytes <= Pointer.maxBytes();
+        if (!Nd4j.getEnvironment().isCPU() || length == 0 || !room) {
+            return Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+        }
+        DataBuffer buffer = Nd4j.createBuffer(new FloatPointer(length), length, DataType.FLOAT);
+        return Nd4j.create(buffer, new long[]{rows, width}, new long[]{width, 1}, 0, 'c', DataType.FLOAT);
     }
 
     /**

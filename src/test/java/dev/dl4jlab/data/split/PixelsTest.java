@@ -49,4 +49,32 @@ class PixelsTest {
             }
         }
     }
+
+    /**
+     * Issue 24: a matrix allocated untouched (JavaCPP's memory, not ND4J's, on the CPU backend) and converted in blocks by
+     * two threads holds every row, works in ND4J's ops and views, and keeps its memory while the matrix lives.
+     */
+    @Test
+    void aMatrixConvertedOnSeveralThreadsIsAnOrdinaryNd4jMatrix() {
+        int rows = 6000;
+        int width = 784;   // > one 16 MB block: several blocks on two threads
+        byte[] bytes = new byte[rows * width];
+        new Random(11).nextBytes(bytes);
+        INDArray matrix = Pixels.toFeatures(rows, width, 2, (row, into) -> System.arraycopy(bytes, row * width, into, 0, width));
+        System.gc();
+        double expectedSum = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < width; c += 97) {
+                assertEquals((bytes[r * width + c] & 0xFF) / 255f, matrix.getFloat(r, c), 0f, "row " + r + ", column " + c);
+            }
+        }
+        for (byte b : bytes) {
+            expectedSum += (b & 0xFF) / 255f;
+        }
+        assertEquals(expectedSum, matrix.sumNumber().doubleValue(), 1e-4 * expectedSum, "ND4J's sum over the whole matrix (in floats)");
+        INDArray rowsView = matrix.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(5990, 6000), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertEquals((bytes[5995 * width + 3] & 0xFF) / 255f, rowsView.dup().getFloat(5, 3), 0f, "a view's copy");
+        INDArray product = matrix.mmul(Nd4j.ones(DataType.FLOAT, width, 1));
+        assertEquals(matrix.getRow(17).sumNumber().doubleValue(), product.getDouble(17, 0), 1e-3, "a matrix product reads it");
+    }
 }
