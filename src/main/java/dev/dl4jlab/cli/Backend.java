@@ -9,6 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Starts the ND4J backend with a deliberate thread count and says which backend and device it is. A count given with
@@ -33,7 +35,7 @@ final class Backend {
             }
             checkThreads("OMP_NUM_THREADS", Integer.parseInt(env));
         }
-        Properties environment = Nd4j.getExecutioner().getEnvironmentInformation();   // loads the backend
+        Properties environment = environment();   // loads the backend, or waits for its preload
         List<GpuSupport.Device> gpus = GpuSupport.devices(environment);
         GpuSupport.check(gpus);
         boolean auto = threads == null && ("auto".equals(System.getenv("LAB_THREADS")) || env == null || !env.matches("\\d+"));
@@ -44,6 +46,49 @@ final class Backend {
                 : String.join("; ", gpus.stream().map(d -> "GPU " + d.index() + " " + d.name() + ", compute capability "
                 + d.computeCapability()).toList());
         err.println("backend: " + Provenance.backendName() + " (" + device + ")");
+    }
+
+    /** The backend loading on a thread of its own (null: not preloaded). */
+    private static volatile FutureTask<Properties> preload;
+
+    /**
+     * Starts loading the backend (~0.4 s of native libraries and class initialisation) on a thread of its own, so it
+     * overlaps the command's reading of its arguments and config; {@link #start} then waits for it and says what it
+     * is. Not when OMP_NUM_THREADS is not a count {@link #start} accepts: it must refuse that before anything loads.
+     */
+    static synchronized void preload() {
+        String env = System.getenv("OMP_NUM_THREADS");
+        boolean threadsAccepted = env == null || env.matches("\\d{1,9}") && Long.parseLong(env) >= 1 && Long.parseLong(env) <= maxThreads();
+        if (preload != null || !threadsAccepted) {
+            return;
+        }
+        FutureTask<Properties> task = new FutureTask<>(() -> Nd4j.getExecutioner().getEnvironmentInformation());
+        Thread thread = new Thread(task, "dl4j-lab-backend-load");
+        thread.setDaemon(true);
+        thread.start();
+        preload = task;
+    }
+
+    /** The backend's environment, loading it here unless a preload does; a preload's failure is thrown as it was. */
+    private static Properties environment() {
+        FutureTask<Properties> task = preload;
+        if (task == null) {
+            return Nd4j.getExecutioner().getEnvironmentInformation();
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the backend loaded", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Threads beyond a few per core only spin and wait; far beyond, OpenMP fails natively. */

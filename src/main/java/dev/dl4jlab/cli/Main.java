@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** The {@code lab} command line. Exit codes: 0 done, 1 internal error, 2 user error (config, data, flag, port). */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -76,6 +77,9 @@ public final class Main implements Runnable {
             }
             return INTERNAL_ERROR;
         });
+        if (loadsTheBackend(args)) {
+            Backend.preload();
+        }
         int code;
         try {
             code = cli.execute(args);
@@ -93,6 +97,16 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Whether {@code args} run a command that trains or evaluates (not its help): the backend can start loading now. */
+    static boolean loadsTheBackend(String... args) {
+        List<String> all = Arrays.asList(args);
+        if (all.contains("-h") || all.contains("--help") || all.contains("-V") || all.contains("--version")) {
+            return false;
+        }
+        String command = all.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        return Set.of("train", "sweep", "eval", "predict", "export", "serve", "bench").contains(command);
     }
 
     /**

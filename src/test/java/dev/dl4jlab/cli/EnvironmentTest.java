@@ -27,7 +27,7 @@ class EnvironmentTest {
     @Test
     void tooLittleMemoryIsOneLineWithTheWayOut() throws IOException, InterruptedException {
         Path data = Files.createDirectories(work.resolve("big"));
-        int n = 6000;
+        int n = 24000;   // two 18.8 MB IDX files read into a 40 MB heap
         byte[] pixels = new byte[n * 28 * 28];
         byte[] labels = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -68,5 +68,22 @@ class EnvironmentTest {
                 : "error: OMP_NUM_THREADS must be a whole number of threads, 1 to " + Backend.maxThreads() + ", got '" + value
                 + "' (unset it to let lab choose)";
         assertEquals(expected, output.strip(), output);
+    }
+
+    /**
+     * Issue 24: the backend loads on a thread of its own while the config is read. A config error then ends the JVM while
+     * the native libraries may still be loading: it must still be the one error line and exit code 2.
+     */
+    @Test
+    void aConfigErrorWhileTheBackendLoadsIsOneLine() throws IOException, InterruptedException {
+        Path config = Files.writeString(work.resolve("broken.json"), "{\"name\": \"broken\", \"data\": {\"dataset\": \"mnist\"}");
+        for (int run = 0; run < 3; run++) {
+            Process process = JavaProcess.lab(List.of(), "train", config.toString()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(2, process.exitValue(), output);
+            assertEquals(1, output.strip().lines().count(), output);
+            assertTrue(output.startsWith("error: " + config), output);
+        }
     }
 }
