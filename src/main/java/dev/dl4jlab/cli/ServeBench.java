@@ -56,7 +56,7 @@ final class ServeBench {
                 + " requests, 4 columns → 3 classes, JDK httpserver", sorted.length, median, sorted[0], sorted[sorted.length - 1],
                 requests / median, "requests", -1, String.format(Locale.ROOT, "all runs: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors%s",
                 all.percentileMs(0.5), all.percentileMs(0.99), all.percentileMs(1.0), all.errors(),
-                all.firstError() == null ? "" : " (first: " + all.firstError() + ")"));
+                all.firstError() == null ? "" : " (first: " + all.firstError() + ")") + dev.dl4jlab.bench.Benchmarks.jitNote());
     }
 
     /** A CSV run of 300 rows, 4 columns in very different units, 3 classes, trained by lab train. */
