@@ -32,7 +32,9 @@ public final class TrainingSession {
             Threads.apply(threads);
         }
         this.network = ModelCompiler.build(config, train.inputs(), train.outputs());
-        this.batches = Minibatches.of(train, batchSize, config.data().shuffle(), config.seed());
+        // gathering ahead takes a core: only for a lone training (setThreads) that leaves one free
+        boolean prefetch = setThreads && threads < Runtime.getRuntime().availableProcessors();
+        this.batches = Minibatches.of(train, batchSize, config.data().shuffle(), config.seed(), prefetch);
     }
 
     /** Trains for the config's epochs, evaluating on {@code eval} as its evaluation section says. */

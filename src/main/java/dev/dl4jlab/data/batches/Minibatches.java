@@ -28,9 +28,14 @@ public abstract sealed class Minibatches implements DataSetIterator permits Shuf
         this.random = new Random(seed);
     }
 
-    /** In-memory splits as slices of a permuted copy, streamed ones gathered from the cache with prefetching. */
+    /** In-memory splits gathered (or sliced) in place, streamed ones gathered from the cache with prefetching. */
     public static Minibatches of(LabeledSplit split, int batchSize, boolean shuffle, long seed) {
-        return split.features().inMemory() ? new ShuffledBatches(split, batchSize, shuffle, seed)
+        return of(split, batchSize, shuffle, seed, false);
+    }
+
+    /** @param prefetch in-memory shuffled batches are gathered one ahead on another thread (a core must be free for it) */
+    public static Minibatches of(LabeledSplit split, int batchSize, boolean shuffle, long seed, boolean prefetch) {
+        return split.features().inMemory() ? new ShuffledBatches(split, batchSize, shuffle, seed, prefetch)
                 : new StreamedBatches(split, batchSize, shuffle, seed);
     }
 

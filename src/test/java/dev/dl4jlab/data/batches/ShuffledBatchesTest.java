@@ -59,6 +59,30 @@ class ShuffledBatchesTest {
         assertNotEquals(first, second);
     }
 
+    /**
+     * Issue 24: gathering the next batch on another thread while this one trains changes nothing a training sees: the same
+     * batches epoch after epoch, the last one smaller, and a batch in hand stays intact while the next is gathered.
+     */
+    @Test
+    void prefetchingGivesTheSameBatchesAndLeavesTheBatchInHandAlone() throws InterruptedException {
+        ShuffledBatches plain = new ShuffledBatches(split(1003), 10, true, 5);
+        ShuffledBatches ahead = new ShuffledBatches(split(1003), 10, true, 5, true);
+        for (int e = 0; e < 4; e++) {
+            assertEquals(epoch(plain), epoch(ahead), "epoch " + e);
+        }
+        plain.reset();
+        ahead.reset();
+        for (int b = 0; b < 20; b++) {
+            DataSet expected = plain.next();
+            DataSet inHand = ahead.next();
+            Thread.sleep(2);   // the next batch is being written meanwhile, into the other buffers
+            assertEquals(expected.getFeatures(), inHand.getFeatures(), "batch " + b);
+            assertEquals(expected.getLabels(), inHand.getLabels(), "batch " + b);
+        }
+        assertEquals(plain.next(3).getFeatures(), ahead.next(3).getFeatures(), "a batch of another size after one gathered ahead");
+        assertEquals(plain.next().getFeatures(), ahead.next().getFeatures(), "and the one after it");
+    }
+
     @Test
     void sameSeedSameOrder() {
         assertEquals(epoch(new ShuffledBatches(split(40), 7, true, 11)), epoch(new ShuffledBatches(split(40), 7, true, 11)));
