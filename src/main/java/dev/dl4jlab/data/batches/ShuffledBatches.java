@@ -84,20 +84,28 @@ public final class ShuffledBatches extends Minibatches {
                     split().labels().get(NDArrayIndex.interval(cursor, end), NDArrayIndex.all()));
         } else {
             DataSet gatheredAhead = settle();   // the batch of `batch()` rows from the cursor, or null
-            batch = gatheredAhead != null && num == batch() ? gatheredAhead : gathered(cursor, end, handedOut % 2);
+            batch = gatheredAhead != null && num == batch() ? gatheredAhead : gathered(cursor, end, set(handedOut));
             handedOut++;
         }
         cursor = end;
         if (order != null && prefetch && hasNext()) {
             int from = cursor;
             int to = Math.min(from + batch(), split().size());
-            int set = handedOut % 2;   // not the set just handed out
+            int set = set(handedOut);   // not the set just handed out
             ahead = GATHERERS.submit(() -> gathered(from, to, set));
         }
         if (getPreProcessor() != null) {
             getPreProcessor().preProcess(batch);
         }
         return batch;
+    }
+
+    /**
+     * The buffer set of the {@code n}-th batch handed out: two alternate only when a batch is gathered while another is
+     * in use; otherwise one (a shuffled Flowers full batch is 200 MB).
+     */
+    private int set(int n) {
+        return prefetch && batchesPerEpoch() > 1 ? n % 2 : 0;
     }
 
     /** Waits for the batch being gathered ahead, if any, and returns it (null if none). */
