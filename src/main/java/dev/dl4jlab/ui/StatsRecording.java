@@ -8,9 +8,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.stats.api.StatsInitializationConfiguration;
 import org.deeplearning4j.ui.model.stats.api.StatsType;
 import org.deeplearning4j.ui.model.stats.api.StatsUpdateConfiguration;
-import org.deeplearning4j.ui.model.stats.impl.DefaultStatsInitializationConfiguration;
 import org.deeplearning4j.ui.model.stats.impl.DefaultStatsUpdateConfiguration;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 
@@ -37,6 +37,7 @@ public final class StatsRecording implements TrainingListener {
     private final FileStatsStorage file;
     private final StatsListener listener;
     private final ReportGate gate;
+    private final InitGate init;
     /**
      * A report costing more than this (ms of this thread's CPU time, which other processes on the machine do not
      * inflate as they do wall time) is spaced by {@value #COST_SHARE}× its cost, even at an epoch's end.
@@ -51,10 +52,11 @@ public final class StatsRecording implements TrainingListener {
     private final ReportCosts costs = new ReportCosts();
     private boolean finalEpoch;
 
-    private StatsRecording(FileStatsStorage file, StatsListener listener, ReportGate gate) {
+    private StatsRecording(FileStatsStorage file, StatsListener listener, ReportGate gate, InitGate init) {
         this.file = file;
         this.listener = listener;
         this.gate = gate;
+        this.init = init;
     }
 
     /**
@@ -94,10 +96,10 @@ public final class StatsRecording implements TrainingListener {
             targets.add(live);
         }
         ReportGate gate = new ReportGate(new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(1).build());
-        var init = new DefaultStatsInitializationConfiguration(true, true, true);
-        StatsStorageRouter router = new PlainConfigRouter(targets.size() == 1 ? targets.get(0) : new TeeRouter(targets));
+        var init = new InitGate();
+        StatsStorageRouter router = new InitOnceRouter(new PlainConfigRouter(targets.size() == 1 ? targets.get(0) : new TeeRouter(targets)));
         StatsListener listener = new StatsListener(router, init, gate, sessionId, "lab");
-        return new StatsRecording(file, listener, gate);
+        return new StatsRecording(file, listener, gate, init);
     }
 
     /**
@@ -113,6 +115,7 @@ public final class StatsRecording implements TrainingListener {
         network.computeGradientAndScore();
         gate.set(true, false);   // a report, but not a training step: the UI's counts start at the first minibatch
         report();
+        init.done = true;
         network.clear();
         last = System.currentTimeMillis();
     }
@@ -191,6 +194,31 @@ public final class StatsRecording implements TrainingListener {
          */
         long judged() {
             return Math.min(last, before);
+        }
+    }
+
+    /**
+     * What DL4J's listener collects when it initialises: software, hardware and model information the first time (the
+     * report before training), nothing when it initialises again at the first minibatch (its count of iterations is
+     * still 0 after a report at iteration 0). That repeat ran {@code hostname} as a process and wrote the model's JSON
+     * again, ~4 ms of an MNIST epoch; {@link InitOnceRouter} keeps its empty report from replacing the first.
+     */
+    static final class InitGate implements StatsInitializationConfiguration {
+        private boolean done;
+
+        @Override
+        public boolean collectSoftwareInfo() {
+            return !done;
+        }
+
+        @Override
+        public boolean collectHardwareInfo() {
+            return !done;
+        }
+
+        @Override
+        public boolean collectModelInfo() {
+            return !done;
         }
     }
 
