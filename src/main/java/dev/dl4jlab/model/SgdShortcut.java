@@ -103,11 +103,11 @@ public final class SgdShortcut {
         double norm = lambda == 0 ? 0 : weights.norm2Number().doubleValue();
 
         INDArray p = buffers.computeIfAbsent(rows, r -> Nd4j.createUninitialized(weights.dataType(), r, weights.size(1)));
-        Nd4j.gemm(x, weights, p, false, false, 1.0, 0.0);
+        HostGemm.gemm(x, weights, p, false, 1.0, 0.0);
         double[] deltaSums = new double[(int) weights.size(1)];
         double loss = layer.deltaAndLoss(p, bias, y, deltaSums);   // p becomes δ = P − Y
         double step = rate / rows;
-        Nd4j.gemm(x, p, weights, true, false, -step, 1 - rate * lambda);
+        HostGemm.gemm(x, p, weights, true, -step, 1 - rate * lambda);
         stepBias(deltaSums, step);
 
         double score = loss / rows + 0.5 * lambda * norm * norm;

@@ -1,0 +1,95 @@
+package dev.dl4jlab.model;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.FloatBuffer;
+
+/**
+ * C ← α·op(A)·B + β·C as one call of OpenBLAS's {@code cblas_sgemm}, the routine ND4J's CPU backend ends in, without
+ * the Java an ND4J matrix product runs on the way there (a {@code Mmul} op, its argument lists and context, the
+ * executioner's checks, ~100 methods a cold JVM interprets and then compiles during its first MNIST minibatches). Used
+ * for float matrices of their own in host memory, each row- or column-major (DL4J keeps weights column-major), on the
+ * CPU backend; {@link Nd4j#gemm} everywhere else (views, other backends and types).
+ */
+final class HostGemm {
+    private static final int ROW_MAJOR = 101;
+    private static final int COL_MAJOR = 102;
+    private static final int NO_TRANS = 111;
+    private static final int TRANS = 112;
+    /** Whether this process runs ND4J's CPU backend with the OpenBLAS it is built on. */
+    private static final boolean AVAILABLE = available();
+
+    private HostGemm() {
+    }
+
+    private static boolean available() {
+        try {
+            if (!"CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName())) {
+                return false;
+            }
+            Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** C ← α·op(A)·B + β·C, op(A) = Aᵀ when {@code transposeA}. */
+    static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, double alpha, double beta) {
+        boolean direct = AVAILABLE && layout(a) != 0 && layout(b) != 0 && layout(c) != 0;
+        FloatPointer pa = direct ? pointer(a) : null;
+        FloatPointer pb = pa == null ? null : pointer(b);
+        FloatPointer pc = pb == null ? null : pointer(c);
+        if (pc == null) {
+            Nd4j.gemm(a, b, c, transposeA, false, alpha, beta);
+            return;
+        }
+        int order = layout(c);   // C as it is stored; an operand stored the other way is its transpose in that order
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (transposeA ? a.size(0) : a.size(1));
+        boolean flipA = transposeA != (layout(a) != order);
+        boolean flipB = layout(b) != order;
+        org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(order, flipA ? TRANS : NO_TRANS, flipB ? TRANS : NO_TRANS, m, n, k,
+                (float) alpha, pa, leading(a), pb, leading(b), (float) beta, pc, leading(c));
+    }
+
+    /** ROW_MAJOR or COL_MAJOR for a float matrix whose rows or columns are contiguous, else 0. */
+    private static int layout(INDArray m) {
+        if (m.dataType() != DataType.FLOAT || m.rank() != 2 || m.size(0) > Integer.MAX_VALUE || m.size(1) > Integer.MAX_VALUE) {
+            return 0;
+        }
+        if (m.stride(1) == 1 && m.stride(0) >= m.size(1) && m.stride(0) <= Integer.MAX_VALUE) {
+            return ROW_MAJOR;
+        }
+        if (m.stride(0) == 1 && m.stride(1) >= m.size(0) && m.stride(1) <= Integer.MAX_VALUE) {
+            return COL_MAJOR;
+        }
+        return 0;
+    }
+
+    /** The distance between rows (row-major) or columns (column-major): BLAS's leading dimension. */
+    private static int leading(INDArray m) {
+        return (int) Math.max(1, layout(m) == ROW_MAJOR ? m.stride(0) : m.stride(1));
+    }
+
+    /**
+     * A pointer to {@code m}'s first element in host memory, or null where ND4J's buffer gives none, and for views (an
+     * unshuffled minibatch's rows of the split): their NIO buffers do not start where {@link INDArray#offset()} counts
+     * from, which {@code HostGemmTest} caught; they take ND4J's product.
+     */
+    private static FloatPointer pointer(INDArray m) {
+        if (m.isView() || m.offset() != 0) {
+            return null;
+        }
+        FloatBuffer all = m.data().asNioFloat();
+        long last = (m.size(0) - 1) * m.stride(0) + (m.size(1) - 1) * m.stride(1);
+        if (all == null || !all.isDirect() || all.capacity() <= last) {
+            return null;
+        }
+        return new FloatPointer(all);
+    }
+}
