@@ -4,7 +4,6 @@ import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.StorageMetaData;
 
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -14,12 +13,11 @@ import java.util.Set;
  * report {@link StatsRecording} makes before training was initialised again at the first minibatch, rewriting the same
  * static report (the model's JSON made plain again, a file commit), ~10 ms of a 0.17 s MNIST epoch.
  */
-final class InitOnceRouter implements StatsStorageRouter {
-    private final StatsStorageRouter target;
+final class InitOnceRouter extends ForwardingRouter {
     private final Set<String> passed = new HashSet<>();
 
     InitOnceRouter(StatsStorageRouter target) {
-        this.target = target;
+        super(target);
     }
 
     private boolean first(String kind, Persistable p) {
@@ -34,29 +32,9 @@ final class InitOnceRouter implements StatsStorageRouter {
     }
 
     @Override
-    public void putStorageMetaData(Collection<? extends StorageMetaData> storageMetaData) {
-        storageMetaData.forEach(this::putStorageMetaData);
-    }
-
-    @Override
     public void putStaticInfo(Persistable staticInfo) {
         if (first("static", staticInfo)) {
             target.putStaticInfo(staticInfo);
         }
-    }
-
-    @Override
-    public void putStaticInfo(Collection<? extends Persistable> staticInfo) {
-        staticInfo.forEach(this::putStaticInfo);
-    }
-
-    @Override
-    public void putUpdate(Persistable update) {
-        target.putUpdate(update);
-    }
-
-    @Override
-    public void putUpdate(Collection<? extends Persistable> updates) {
-        target.putUpdate(updates);
     }
 }

@@ -3,10 +3,7 @@ package dev.dl4jlab.ui;
 import dev.dl4jlab.model.PlainNetwork;
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
-import org.deeplearning4j.core.storage.StorageMetaData;
 import org.deeplearning4j.ui.model.stats.impl.SbeStatsInitializationReport;
-
-import java.util.Collection;
 
 /**
  * Records the network's configuration as plain DL4J ({@link PlainNetwork}) in the statistics' static report, so the
@@ -15,11 +12,9 @@ import java.util.Collection;
  * the fused layer). The report is edited in place rather than subclassed: the file storage records its class name and
  * makes a new instance of it when reading.
  */
-final class PlainConfigRouter implements StatsStorageRouter {
-    private final StatsStorageRouter target;
-
+final class PlainConfigRouter extends ForwardingRouter {
     PlainConfigRouter(StatsStorageRouter target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
@@ -28,30 +23,5 @@ final class PlainConfigRouter implements StatsStorageRouter {
             report.setModelConfigJson(PlainNetwork.json(report.getModelConfigJson()));
         }
         target.putStaticInfo(staticInfo);
-    }
-
-    @Override
-    public void putStaticInfo(Collection<? extends Persistable> staticInfo) {
-        staticInfo.forEach(this::putStaticInfo);
-    }
-
-    @Override
-    public void putStorageMetaData(StorageMetaData storageMetaData) {
-        target.putStorageMetaData(storageMetaData);
-    }
-
-    @Override
-    public void putStorageMetaData(Collection<? extends StorageMetaData> storageMetaData) {
-        target.putStorageMetaData(storageMetaData);
-    }
-
-    @Override
-    public void putUpdate(Persistable update) {
-        target.putUpdate(update);
-    }
-
-    @Override
-    public void putUpdate(Collection<? extends Persistable> updates) {
-        target.putUpdate(updates);
     }
 }
