@@ -1,18 +1,18 @@
 package dev.dl4jlab.model;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.nio.FloatBuffer;
 
 /**
  * C ← α·op(A)·B + β·C as one call of OpenBLAS's {@code cblas_sgemm}, the routine ND4J's CPU backend ends in, without
  * the Java an ND4J matrix product runs on the way there (a {@code Mmul} op, its argument lists and context, the
  * executioner's checks, ~100 methods a cold JVM interprets and then compiles during its first MNIST minibatches). Used
- * for float matrices of their own in host memory, each row- or column-major (DL4J keeps weights column-major), on the
- * CPU backend; {@link Nd4j#gemm} everywhere else (views, other backends and types).
+ * for float matrices in host memory, each row- or column-major, views included (DL4J's weights are a column-major view
+ * of the network's parameter vector; an unshuffled minibatch is a view of the split's rows), on the CPU backend;
+ * {@link Nd4j#gemm} everywhere else (other backends and types, strides BLAS cannot take).
  */
 final class HostGemm {
     private static final int ROW_MAJOR = 101;
@@ -37,10 +37,14 @@ final class HostGemm {
         }
     }
 
+    /** Whether {@link #gemm} multiplies these three through OpenBLAS directly (else through ND4J). */
+    static boolean isDirect(INDArray a, INDArray b, INDArray c) {
+        return AVAILABLE && pointer(a) != null && pointer(b) != null && pointer(c) != null;
+    }
+
     /** C ← α·op(A)·B + β·C, op(A) = Aᵀ when {@code transposeA}. */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, double alpha, double beta) {
-        boolean direct = AVAILABLE && layout(a) != 0 && layout(b) != 0 && layout(c) != 0;
-        FloatPointer pa = direct ? pointer(a) : null;
+        FloatPointer pa = AVAILABLE ? pointer(a) : null;
         FloatPointer pb = pa == null ? null : pointer(b);
         FloatPointer pc = pb == null ? null : pointer(c);
         if (pc == null) {
@@ -77,19 +81,19 @@ final class HostGemm {
     }
 
     /**
-     * A pointer to {@code m}'s first element in host memory, or null where ND4J's buffer gives none, and for views (an
-     * unshuffled minibatch's rows of the split): their NIO buffers do not start where {@link INDArray#offset()} counts
-     * from, which {@code HostGemmTest} caught; they take ND4J's product.
+     * A pointer to {@code m}'s first element in host memory, or null where BLAS cannot take {@code m} as it is. A view's
+     * data buffer starts at the view's first element (ND4J gives a view a buffer of its own over the shared memory, at
+     * the view's offset), so its address pointer is where BLAS starts; the view's last element must lie in that buffer.
      */
     private static FloatPointer pointer(INDArray m) {
-        if (m.isView() || m.offset() != 0) {
+        if (layout(m) == 0 || m.data().offset() != m.offset()) {
             return null;
         }
-        FloatBuffer all = m.data().asNioFloat();
+        Pointer address = m.data().addressPointer();
         long last = (m.size(0) - 1) * m.stride(0) + (m.size(1) - 1) * m.stride(1);
-        if (all == null || !all.isDirect() || all.capacity() <= last) {
+        if (address == null || address.isNull() || address.position() != 0 || m.data().length() <= last) {
             return null;
         }
-        return new FloatPointer(all);
+        return new FloatPointer(address);
     }
 }

@@ -1,14 +1,20 @@
 package dev.dl4jlab.model;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Sgd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 24: OpenBLAS's sgemm called directly gives ND4J's products, for the layouts the SGD step meets (row-major
@@ -37,8 +43,51 @@ class HostGemmTest {
         INDArray b = matrix(k, n, bOrder, 2);
         INDArray expected = matrix(m, n, cOrder, 3);
         INDArray actual = expected.dup(cOrder);
+        assertTrue(HostGemm.isDirect(a, b, actual), "multiplied by OpenBLAS directly, views too");
+        assertSameProduct(a, b, expected, actual, transposeA);
+    }
+
+    private static void assertSameProduct(INDArray a, INDArray b, INDArray expected, INDArray actual, boolean transposeA) {
         Nd4j.gemm(a, b, expected, transposeA, false, -0.25, 0.75);
         HostGemm.gemm(a, b, actual, transposeA, -0.25, 0.75);
         assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-6, "largest difference");
+    }
+
+    /**
+     * The SGD step's two products, on a real network's parameters: DL4J's weights are a column-major view of its
+     * parameter vector, and the bias lies after them in the same memory. Both products must take the direct path (the
+     * first version of this class sent every view to ND4J, the weights among them, so the step never used it), and
+     * writing into the weights must leave the bias alone.
+     */
+    @Test
+    void theNetworksWeightsViewIsMultipliedDirectlyAndOnlyItIsWritten() {
+        MultiLayerNetwork net = FusedOutputLayerTest.network(true, false, false, DataType.FLOAT, new Sgd(0.1), 0);
+        INDArray weights = net.getLayer(0).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray bias = net.getLayer(0).getParam(DefaultParamInitializer.BIAS_KEY).dup();
+        assertTrue(weights.isView(), "DL4J's weights are a view of the parameter vector");
+        INDArray x = matrix(11, weights.size(0), 'c', 5);
+        INDArray p = matrix(11, weights.size(1), 'c', 6);
+        assertTrue(HostGemm.isDirect(x, weights, p), "Z = X·W");
+        assertTrue(HostGemm.isDirect(x, p, weights), "W ← βW − αXᵀδ");
+        assertSameProduct(x, weights, p.dup('c'), p, false);
+        assertSameProduct(x, p, weights.dup('f'), weights, true);
+        assertEquals(bias, net.getLayer(0).getParam(DefaultParamInitializer.BIAS_KEY), "the bias after the weights is untouched");
+    }
+
+    /**
+     * A column slice is BLAS's to take (its rows' distance is the leading dimension); every other column is not (no
+     * contiguous rows or columns): ND4J multiplies it.
+     */
+    @Test
+    void columnSlicesDirectlyEveryOtherColumnThroughNd4j() {
+        INDArray wide = matrix(13, 20, 'c', 7);
+        INDArray b = matrix(8, 4, 'f', 8);
+        INDArray c = matrix(13, 4, 'c', 9);
+        INDArray slice = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 11));
+        assertTrue(HostGemm.isDirect(slice, b, c));
+        assertSameProduct(slice, b, c.dup('c'), c, false);
+        INDArray everyOther = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 16));
+        assertFalse(HostGemm.isDirect(everyOther, b, c));
+        assertSameProduct(everyOther, b, c.dup('c'), c, false);
     }
 }
