@@ -44,6 +44,7 @@ public final class Trainer {
         try {
             return loop(network, batches, epochs, evalSplit, evaluation, stopper, stopAfterEpoch);
         } finally {
+            batches.stopGatheringAhead();   // a training that ends mid-epoch (diverged, failed, Ctrl-C) leaves none behind
             listener.trainingEnded();
         }
     }

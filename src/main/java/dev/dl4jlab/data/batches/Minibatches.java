@@ -39,6 +39,13 @@ public abstract sealed class Minibatches implements DataSetIterator permits Shuf
                 : new StreamedBatches(split, batchSize, shuffle, seed);
     }
 
+    /**
+     * Ends any work on batches ahead of the one in hand (a thread gathering them); the next {@link #next()} or
+     * {@link #reset()} goes on as usual. For a caller that leaves an epoch before its end.
+     */
+    public void stopGatheringAhead() {
+    }
+
     /** The split the batches are drawn from. */
     public LabeledSplit split() {
         return split;

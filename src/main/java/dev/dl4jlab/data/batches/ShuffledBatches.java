@@ -12,10 +12,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Minibatches over a split held in memory. In order, batches are contiguous row ranges of the split (views, no copy);
@@ -23,25 +21,22 @@ import java.util.concurrent.Future;
  * so no permuted copy of the whole split is held (188 MB for MNIST, the same again for a Flowers full batch). With
  * {@code prefetch} (a training that leaves a core free), the next batch is gathered on another thread while the caller
  * trains on this one, into the other of two buffer sets: MNIST's batch-100 gather (100 rows of 3 KB far apart in 188 MB)
- * took as long as the training step itself. A batch is valid until the next one is taken: the training loop uses each
- * at once.
+ * took as long as the training step itself. One thread per epoch gathers ahead (see {@link GatherAhead}). A batch is
+ * valid until the next one is taken: the training loop uses each at once.
  */
 public final class ShuffledBatches extends Minibatches {
-    /** Gathers ahead for every prefetching instance; daemon threads, idle ones end after a minute. */
-    private static final ExecutorService GATHERERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "dl4j-lab-gather");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** A gathering thread whose batch is not taken for this long ends (an epoch abandoned without {@link #reset()}). */
+    private static final long GIVE_UP_MILLIS = 60_000;
 
     private final boolean prefetch;
+    private final long giveUpMillis;
     private int[] order;
     /** Buffers per batch size and set (0 or 1: the set handed out alternates). */
     private final Map<Integer, INDArray[][]> buffers = new HashMap<>();
     private int cursor;
     private int handedOut;
-    /** The batch starting at {@link #cursor}, being gathered ahead, or null. */
-    private Future<DataSet> ahead;
+    /** This epoch's gathering ahead of the cursor, or null. */
+    private GatherAhead ahead;
 
     public ShuffledBatches(LabeledSplit split, int batchSize, boolean shuffle, long seed) {
         this(split, batchSize, shuffle, seed, false);
@@ -49,14 +44,20 @@ public final class ShuffledBatches extends Minibatches {
 
     /** @param prefetch gather each next shuffled batch on another thread while the current one trains */
     public ShuffledBatches(LabeledSplit split, int batchSize, boolean shuffle, long seed, boolean prefetch) {
+        this(split, batchSize, shuffle, seed, prefetch, GIVE_UP_MILLIS);
+    }
+
+    /** @param giveUpMillis how long a gathered batch waits to be taken before its thread ends (tests shorten it) */
+    ShuffledBatches(LabeledSplit split, int batchSize, boolean shuffle, long seed, boolean prefetch, long giveUpMillis) {
         super(split, batchSize, shuffle, seed);
         this.prefetch = prefetch;
+        this.giveUpMillis = giveUpMillis;
         reset();
     }
 
     @Override
     public void reset() {
-        settle();
+        stopGatheringAhead();
         cursor = 0;
         order = nextOrder();
     }
@@ -83,16 +84,21 @@ public final class ShuffledBatches extends Minibatches {
                     : new DataSet(split().features().matrix().get(NDArrayIndex.interval(cursor, end), NDArrayIndex.all()),
                     split().labels().get(NDArrayIndex.interval(cursor, end), NDArrayIndex.all()));
         } else {
-            DataSet gatheredAhead = settle();   // the batch of `batch()` rows from the cursor, or null
-            batch = gatheredAhead != null && num == batch() ? gatheredAhead : gathered(cursor, end, set(handedOut));
+            DataSet gatheredAhead = null;
+            if (ahead != null && num == batch()) {
+                gatheredAhead = ahead.take();   // null if its thread gave up: then it is gone and the caller gathers
+            } else {
+                stopGatheringAhead();   // another size: the batches ahead no longer start where they were meant to
+            }
+            if (gatheredAhead == null) {
+                ahead = null;
+            }
+            batch = gatheredAhead != null ? gatheredAhead : gathered(order, cursor, end, set(handedOut));
             handedOut++;
         }
         cursor = end;
-        if (order != null && prefetch && hasNext()) {
-            int from = cursor;
-            int to = Math.min(from + batch(), split().size());
-            int set = set(handedOut);   // not the set just handed out
-            ahead = GATHERERS.submit(() -> gathered(from, to, set));
+        if (order != null && prefetch && hasNext() && ahead == null) {
+            ahead = new GatherAhead(order, cursor, handedOut);
         }
         if (getPreProcessor() != null) {
             getPreProcessor().preProcess(batch);
@@ -108,25 +114,101 @@ public final class ShuffledBatches extends Minibatches {
         return prefetch && batchesPerEpoch() > 1 ? n % 2 : 0;
     }
 
-    /** Waits for the batch being gathered ahead, if any, and returns it (null if none). */
-    private DataSet settle() {
-        Future<DataSet> pending = ahead;
-        ahead = null;
-        if (pending == null) {
-            return null;
+    @Override
+    public void stopGatheringAhead() {
+        if (ahead != null) {
+            ahead.stop();
+            ahead = null;
         }
-        try {
-            return pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a minibatch was gathered", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+
+    /**
+     * One epoch's batches from a given one on, gathered on a thread of its own and handed over one by one. Batch k goes
+     * into buffer set {@code set(k)} only once the caller has taken batch k-1, so the batch in the caller's hands (k-1,
+     * the other set) is never written. One thread for the epoch, not a pool task per batch: a task's submission and
+     * its thread's wake-up cost up to 0.1 ms at each of MNIST's 600 steps, and a cached pool sometimes started a new
+     * thread. The thread ends after the epoch's last batch, when stopped, or when no batch is taken for
+     * {@link #GIVE_UP_MILLIS} (then the caller gathers the rest itself).
+     */
+    private final class GatherAhead implements Runnable {
+        private final int[] order;
+        private final int from;
+        private final int firstBatch;
+        /** The gathered batch or the gathering's failure (a {@link Failure}), passed hand to hand. */
+        private final SynchronousQueue<Object> handOver = new SynchronousQueue<>();
+        private final Thread thread;
+
+        private record Failure(RuntimeException cause) {
+        }
+
+        GatherAhead(int[] order, int from, int firstBatch) {
+            this.order = order;
+            this.from = from;
+            this.firstBatch = firstBatch;
+            this.thread = new Thread(this, "dl4j-lab-gather");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            int size = split().size();
+            try {
+                for (int start = from, k = firstBatch; start < size; start += batch(), k++) {
+                    Object batch;
+                    try {
+                        batch = gathered(order, start, Math.min(start + batch(), size), set(k));
+                    } catch (RuntimeException e) {
+                        batch = new Failure(e);
+                    }
+                    if (!handOver.offer(batch, giveUpMillis, TimeUnit.MILLISECONDS) || batch instanceof Failure) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopped
+            }
+        }
+
+        /** The next batch, once gathered; null if the thread gave up waiting (it has ended). */
+        DataSet take() {
+            try {
+                Object batch;
+                while ((batch = handOver.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                    if (!thread.isAlive()) {
+                        return null;
+                    }
+                }
+                if (batch instanceof Failure failure) {
+                    throw failure.cause();
+                }
+                return (DataSet) batch;
+            } catch (InterruptedException e) {
+                stop();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a minibatch was gathered", e);
+            }
+        }
+
+        /** Ends the thread and waits for it, so that no buffer is written after this returns. */
+        void stop() {
+            thread.interrupt();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;   // wait all the same: the thread may be writing a buffer
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /** Rows {@code order[from .. end)} of the split, gathered into buffer set {@code set} for that many rows. */
-    private DataSet gathered(int from, int end, int set) {
+    private DataSet gathered(int[] order, int from, int end, int set) {
         int[] rows = Arrays.copyOfRange(order, from, end);
         INDArray[] buffer;
         synchronized (buffers) {

@@ -81,6 +81,47 @@ class ShuffledBatchesTest {
         }
         assertEquals(plain.next(3).getFeatures(), ahead.next(3).getFeatures(), "a batch of another size after one gathered ahead");
         assertEquals(plain.next().getFeatures(), ahead.next().getFeatures(), "and the one after it");
+        ahead.stopGatheringAhead();
+    }
+
+    /** Threads gathering batches ahead, alive now. */
+    private static long gatheringThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("dl4j-lab-gather") && t.isAlive()).count();
+    }
+
+    /**
+     * Issue 24: one thread gathers an epoch's batches ahead. It ends with the epoch, when a caller leaving mid-epoch stops
+     * it (a diverged training), or when its batch waits too long to be taken; in each case the batches stay those of a
+     * training without gathering ahead.
+     */
+    @Test
+    void gatheringAheadEndsWithTheEpochWhenStoppedAndWhenNotTaken() throws InterruptedException {
+        ShuffledBatches plain = new ShuffledBatches(split(95), 10, true, 9);
+        ShuffledBatches ahead = new ShuffledBatches(split(95), 10, true, 9, true, 50);
+        long others = gatheringThreads();   // other tests' in this JVM
+        assertEquals(epoch(plain), epoch(ahead));
+        Thread.sleep(50);
+        assertEquals(others, gatheringThreads(), "the epoch is over");
+
+        plain.reset();
+        ahead.reset();
+        for (int b = 0; b < 3; b++) {
+            assertEquals(plain.next().getFeatures(), ahead.next().getFeatures());
+        }
+        assertEquals(others + 1, gatheringThreads(), "gathering batch 4 while batch 3 is in hand");
+        ahead.stopGatheringAhead();
+        assertEquals(others, gatheringThreads(), "stopped mid-epoch: no thread left behind");
+        for (int b = 3; b < 6; b++) {
+            assertEquals(plain.next().getFeatures(), ahead.next().getFeatures(), "batch " + b + " after a stop");
+        }
+
+        Thread.sleep(300);   // batch 7, gathered, waits past the 50 ms: its thread ends and the caller gathers it
+        assertEquals(others, gatheringThreads());
+        while (plain.hasNext()) {
+            assertEquals(plain.next().getFeatures(), ahead.next().getFeatures(), "after the gathering gave up");
+        }
+        assertEquals(plain.hasNext(), ahead.hasNext());
+        assertEquals(epoch(plain), epoch(ahead), "and the next epoch");
     }
 
     @Test
