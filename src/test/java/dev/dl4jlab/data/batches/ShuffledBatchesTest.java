@@ -4,6 +4,8 @@ import dev.dl4jlab.data.split.ImageShape;
 import dev.dl4jlab.data.split.LabeledSplit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -63,10 +65,12 @@ class ShuffledBatchesTest {
      * Issue 24: gathering the next batch on another thread while this one trains changes nothing a training sees: the same
      * batches epoch after epoch, the last one smaller, and a batch in hand stays intact while the next is gathered.
      */
-    @Test
-    void prefetchingGivesTheSameBatchesAndLeavesTheBatchInHandAlone() throws InterruptedException {
+    @ParameterizedTest(name = "gathered {0} ahead")
+    @ValueSource(ints = {1, 2})
+    void prefetchingGivesTheSameBatchesAndLeavesTheBatchInHandAlone(int batchesAhead) throws InterruptedException {
         ShuffledBatches plain = new ShuffledBatches(split(1003), 10, true, 5);
-        ShuffledBatches ahead = new ShuffledBatches(split(1003), 10, true, 5, true);
+        // batches of 10 rows (one feature, two labels) are 120 bytes: two ahead up to that size, one ahead below it
+        ShuffledBatches ahead = new ShuffledBatches(split(1003), 10, true, 5, true, 60_000, batchesAhead == 2 ? 120 : 119);
         for (int e = 0; e < 4; e++) {
             assertEquals(epoch(plain), epoch(ahead), "epoch " + e);
         }
@@ -97,7 +101,7 @@ class ShuffledBatchesTest {
     @Test
     void gatheringAheadEndsWithTheEpochWhenStoppedAndWhenNotTaken() throws InterruptedException {
         ShuffledBatches plain = new ShuffledBatches(split(95), 10, true, 9);
-        ShuffledBatches ahead = new ShuffledBatches(split(95), 10, true, 9, true, 50);
+        ShuffledBatches ahead = new ShuffledBatches(split(95), 10, true, 9, true, 50, 1 << 20);
         long others = gatheringThreads();   // other tests' in this JVM
         assertEquals(epoch(plain), epoch(ahead));
         Thread.sleep(50);
@@ -115,7 +119,7 @@ class ShuffledBatchesTest {
             assertEquals(plain.next().getFeatures(), ahead.next().getFeatures(), "batch " + b + " after a stop");
         }
 
-        Thread.sleep(300);   // batch 7, gathered, waits past the 50 ms: its thread ends and the caller gathers it
+        Thread.sleep(300);   // the thread, two batches ahead, waits past the 50 ms for them to be taken: it ends
         assertEquals(others, gatheringThreads());
         while (plain.hasNext()) {
             assertEquals(plain.next().getFeatures(), ahead.next().getFeatures(), "after the gathering gave up");
