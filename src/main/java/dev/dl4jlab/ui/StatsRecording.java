@@ -2,7 +2,6 @@ package dev.dl4jlab.ui;
 
 import dev.dl4jlab.Shutdown;
 import dev.dl4jlab.data.split.LabeledSplit;
-import dev.dl4jlab.train.EpochRecord;
 import dev.dl4jlab.train.TrainingListener;
 import dev.dl4jlab.train.TrainingRecorder;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -26,8 +25,7 @@ import java.util.List;
  * DL4J training-UI statistics for one training: a {@link StatsListener} writing to {@code stats.dl4j} in the run (or
  * sweep candidate) folder, and to a live UI's storage when one is given. It is not attached to the network: any
  * attached listener makes every minibatch slower, even one that never reports. Instead the training loop hands it the
- * network at most every {@value #INTERVAL_MS} ms and at the end of every epoch (once the epoch's clock has stopped,
- * with its evaluation: a report is not training, and MNIST's took 8-20 ms of a 0.12 s epoch): each report commits to the file
+ * network at most every {@value #INTERVAL_MS} ms and at the end of every epoch: each report commits to the file
  * storage, so reports are rationed by time, which keeps the cost small whether an epoch has 600 minibatches or one
  * full batch (docs/performance.md, "Other measurements", has them). A report that costs much (see {@link #reportDue}) is
  * rationed by its own cost as well.
@@ -53,8 +51,6 @@ public final class StatsRecording implements TrainingListener {
     /** What the reports during training cost. */
     private final ReportCosts costs = new ReportCosts();
     private boolean finalEpoch;
-    /** The epoch's last minibatch is done: counted and reported at {@link #epochDone}. */
-    private boolean epochEndPending;
 
     private StatsRecording(FileStatsStorage file, StatsListener listener, ReportGate gate, InitGate init) {
         this.file = file;
@@ -127,30 +123,12 @@ public final class StatsRecording implements TrainingListener {
     /**
      * Counts every minibatch (DL4J's listener counts the examples, minibatches and time it is shown, and computes the
      * overview's rates from them) but reports the network's state only every {@value #INTERVAL_MS} ms and after each
-     * epoch's last minibatch: the calls in between return after the counting, which costs next to nothing. The last
-     * minibatch is left to {@link #epochDone}.
+     * epoch's last minibatch: the calls in between return after the counting, which costs next to nothing.
      */
     @Override
     public void batchDone(int epoch, int batch, int batchesPerEpoch, double loss, double examplesPerSecond) {
-        if (batch == batchesPerEpoch) {
-            epochEndPending = true;
-            return;
-        }
-        minibatchDone(false);
-    }
-
-    /** The epoch's last minibatch, counted and reported now that the epoch's seconds are taken. */
-    @Override
-    public void epochDone(EpochRecord record, int totalEpochs) {
-        if (epochEndPending) {
-            epochEndPending = false;
-            minibatchDone(true);
-        }
-    }
-
-    private void minibatchDone(boolean epochEnd) {
         long now = System.currentTimeMillis();
-        boolean report = reportDue(now - last, epochEnd);
+        boolean report = reportDue(now - last, batch == batchesPerEpoch);
         gate.set(report, true);
         long cpu = CPU.getCurrentThreadCpuTime();
         report();
