@@ -149,10 +149,14 @@ class RunsPageTest {
         assertTrue(perf.get(0).get(1).asText().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"), "start time: " + perf);
         double runtime = Double.parseDouble(perf.get(1).get(1).asText().replace(" s", ""));
         assertEquals(metrics.at("/training/seconds").asDouble(), runtime, 0.3, "total runtime against metrics.json: " + perf);
+        // DL4J's rate is over the time since its previous report, which holds the evaluation after the epoch before:
+        // between the whole training's rate (every evaluation included) and the last epoch's own (training only). A
+        // 2 ms epoch of this fixture beside a 6 ms evaluation puts the two 7x apart.
         double examplesPerSecond = Double.parseDouble(perf.get(5).get(1).asText().replace(",", ""));
         double lastEpoch = Double.parseDouble(history.get(history.size() - 1).split(",")[5]);
-        assertTrue(examplesPerSecond > lastEpoch / 4 && examplesPerSecond < lastEpoch * 4,
-                "examples/s " + examplesPerSecond + " against history.csv's last epoch " + lastEpoch);
+        double wholeTraining = (double) trainExamples * metrics.at("/training/epochs").asInt() / metrics.at("/training/seconds").asDouble();
+        assertTrue(examplesPerSecond > wholeTraining / 2 && examplesPerSecond < lastEpoch * 2,
+                "examples/s " + examplesPerSecond + " against the whole training's " + wholeTraining + " and history.csv's last epoch " + lastEpoch);
     }
 
     @Test
