@@ -1,5 +1,7 @@
 package dev.dl4jlab.cli;
 
+import dev.dl4jlab.JavaProcess;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dl4jlab.CsvFixtures;
 import dev.dl4jlab.IdxFixtures;
@@ -404,7 +406,7 @@ class ServeCommandTest {
     @Timeout(180)
     void everyInterfaceIsWarnedAboutAndCtrlCStopsItWithExitZero() throws Exception {
         int own = UiCommandTest.freePort();
-        // a JVM of its own, so that SIGINT goes where a terminal's Ctrl-C would (ProcessBuilder leaves SIGINT at its default)
+        // a JVM of its own, so that SIGINT goes where a terminal's Ctrl-C would
         Process lab = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.dl4jlab.cli.Main", "serve", csvRun.toString(), "--host", "0.0.0.0",
                 "--port", Integer.toString(own)).redirectErrorStream(true).start();
@@ -419,7 +421,7 @@ class ServeCommandTest {
             assertTrue(seen.toString().contains("warning: lab serve has no authentication and listens on every interface (0.0.0.0): anyone "
                     + "who can reach port " + own + " of this machine can use this model"), seen.toString());
             assertEquals("ok", get(own, "/health").get("status").asText());
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(lab.pid())).start().waitFor());
+            JavaProcess.sendSigint(lab);
             assertTrue(lab.waitFor(60, TimeUnit.SECONDS), "lab serve stopped on SIGINT");
             out.lines().forEach(line -> seen.append(line).append('\n'));
         } finally {

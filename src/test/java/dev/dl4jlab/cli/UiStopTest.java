@@ -30,7 +30,7 @@ class UiStopTest {
     void ctrlCAfterTrainingWithTheUiExitsZero() throws Exception {
         Path config = IdxFixtures.configFile(work, "stop", 10, 6, "{\"epochs\": 1, \"optimizer\": {\"learningRate\": 0.2}}");
         int port = UiCommandTest.freePort();
-        // a JVM of its own, so that SIGINT goes where a terminal's Ctrl-C would (ProcessBuilder leaves SIGINT at its default)
+        // a JVM of its own, so that SIGINT goes where a terminal's Ctrl-C would
         Process lab = JavaProcess.lab(List.of(), "train", config.toString(), "--ui", "--port", Integer.toString(port), "--results",
                 work.resolve("results").toString())
                 .redirectErrorStream(true).start();
@@ -43,7 +43,7 @@ class UiStopTest {
                 }
             }
             assertTrue(seen.toString().contains("training UI still at"), seen.toString());
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(lab.pid())).start().waitFor());
+            JavaProcess.sendSigint(lab);
             assertTrue(lab.waitFor(60, TimeUnit.SECONDS), "lab stopped on SIGINT");
             out.lines().forEach(line -> seen.append(line).append('\n'));
         } finally {
