@@ -26,11 +26,7 @@ class TrainerTest {
 
     @Test
     void aLargeFiniteLossIsASpikeNotDivergence() throws IOException {
-        IdxFixtures.writeDataset(data, 4, 40, false, 9);
-        ExperimentConfig config = DatasetRegistry.configReader().parse(IdxFixtures.config(data, "spike", "{}",
-                "{\"epochs\": 3, \"optimizer\": {\"learningRate\": 1000}}"), "spike.json");
-        var task = TaskData.load(config, ProgressLine.silent());
-        var network = ModelCompiler.build(config, task.train().inputs(), task.train().outputs());
+        ExperimentConfig config = config("spike", 3, 1000);
         List<Double> losses = new ArrayList<>();
         TrainingListener record = new TrainingListener() {
             @Override
@@ -38,8 +34,7 @@ class TrainerTest {
                 losses.add(loss);
             }
         };
-        TrainingOutcome outcome = new Trainer(record).train(network, new ShuffledBatches(task.train(), 16, true, 1), 3,
-                task.eval(), config.evaluation());
+        TrainingOutcome outcome = train(config, record);
         assertEquals(TrainingOutcome.Status.COMPLETED, outcome.status());
         assertEquals(3, outcome.history().size());
         double worst = losses.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
@@ -52,23 +47,33 @@ class TrainerTest {
      */
     @Test
     void anEpochsSecondsStopAtItsLastStep() throws IOException {
-        IdxFixtures.writeDataset(data, 4, 40, false, 9);
-        ExperimentConfig config = DatasetRegistry.configReader().parse(IdxFixtures.config(data, "clock", "{}",
-                "{\"epochs\": 2, \"optimizer\": {\"learningRate\": 0.1}}"), "clock.json");
-        var task = TaskData.load(config, ProgressLine.silent());
-        var network = ModelCompiler.build(config, task.train().inputs(), task.train().outputs());
+        ExperimentConfig config = config("clock", 2, 0.1);
         TrainingListener slowAtTheEnd = new TrainingListener() {
             @Override
             public void batchDone(int epoch, int batch, int batches, double loss, double examplesPerSecond) {
                 sleep(batch == batches ? 400 : epoch == 2 && batch == 1 ? 200 : 0);
             }
         };
-        TrainingOutcome outcome = new Trainer(slowAtTheEnd).train(network, new ShuffledBatches(task.train(), 16, true, 1), 2,
-                task.eval(), config.evaluation());
+        TrainingOutcome outcome = train(config, slowAtTheEnd);
         double first = outcome.history().get(0).seconds();
         double second = outcome.history().get(1).seconds();
         assertTrue(first < 0.2, "the 0.4 s at the epoch's end is not in its " + first + " s");
         assertTrue(second >= 0.2 && second < 0.4, "0.2 s inside the epoch is: " + second + " s");
+    }
+
+    /** A 4-class IDX fixture of 40 examples a class, trained for {@code epochs} at {@code learningRate}. */
+    private ExperimentConfig config(String name, int epochs, double learningRate) throws IOException {
+        IdxFixtures.writeDataset(data, 4, 40, false, 9);
+        return DatasetRegistry.configReader().parse(IdxFixtures.config(data, name, "{}",
+                "{\"epochs\": " + epochs + ", \"optimizer\": {\"learningRate\": " + learningRate + "}}"), name + ".json");
+    }
+
+    /** The config's training in batches of 16, shuffled, with {@code listener}. */
+    private static TrainingOutcome train(ExperimentConfig config, TrainingListener listener) {
+        var task = TaskData.load(config, ProgressLine.silent());
+        var network = ModelCompiler.build(config, task.train().inputs(), task.train().outputs());
+        return new Trainer(listener).train(network, new ShuffledBatches(task.train(), 16, true, 1), config.training().epochs(),
+                task.eval(), config.evaluation());
     }
 
     private static void sleep(long millis) {
