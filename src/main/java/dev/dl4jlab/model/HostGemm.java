@@ -38,13 +38,26 @@ final class HostGemm {
     }
 
     /** Whether {@link #gemm} multiplies these three through OpenBLAS directly (else through ND4J). */
-    static boolean isDirect(INDArray a, INDArray b, INDArray c) {
-        return AVAILABLE && pointer(a) != null && pointer(b) != null && pointer(c) != null;
+    static boolean isDirect(INDArray a, INDArray b, INDArray c, boolean transposeA) {
+        return AVAILABLE && shapesAgree(a, b, c, transposeA) && pointer(a) != null && pointer(b) != null && pointer(c) != null;
+    }
+
+    /**
+     * op(A) is C's rows × B's rows and B has C's columns: BLAS takes the sizes from C and A alone and would read past
+     * B or write past C (into the parameters beside a weights view) where ND4J's product refuses the shapes.
+     */
+    private static boolean shapesAgree(INDArray a, INDArray b, INDArray c, boolean transposeA) {
+        if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+            return false;
+        }
+        long rows = transposeA ? a.size(1) : a.size(0);
+        long inner = transposeA ? a.size(0) : a.size(1);
+        return rows == c.size(0) && inner == b.size(0) && b.size(1) == c.size(1);
     }
 
     /** C ← α·op(A)·B + β·C, op(A) = Aᵀ when {@code transposeA}. */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, double alpha, double beta) {
-        FloatPointer pa = AVAILABLE ? pointer(a) : null;
+        FloatPointer pa = AVAILABLE && shapesAgree(a, b, c, transposeA) ? pointer(a) : null;
         FloatPointer pb = pa == null ? null : pointer(b);
         FloatPointer pc = pb == null ? null : pointer(c);
         if (pc == null) {
@@ -83,10 +96,11 @@ final class HostGemm {
     /**
      * A pointer to {@code m}'s first element in host memory, or null where BLAS cannot take {@code m} as it is. A view's
      * data buffer starts at the view's first element (ND4J gives a view a buffer of its own over the shared memory, at
-     * the view's offset), so its address pointer is where BLAS starts; the view's last element must lie in that buffer.
+     * the view's offset, and {@code offset()} is that buffer's), so its address pointer is where BLAS starts; the
+     * view's last element must lie in that buffer.
      */
     private static FloatPointer pointer(INDArray m) {
-        if (layout(m) == 0 || m.data().offset() != m.offset()) {
+        if (layout(m) == 0) {
             return null;
         }
         Pointer address = m.data().addressPointer();

@@ -14,6 +14,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,7 +44,7 @@ class HostGemmTest {
         INDArray b = matrix(k, n, bOrder, 2);
         INDArray expected = matrix(m, n, cOrder, 3);
         INDArray actual = expected.dup(cOrder);
-        assertTrue(HostGemm.isDirect(a, b, actual), "multiplied by OpenBLAS directly, views too");
+        assertTrue(HostGemm.isDirect(a, b, actual, transposeA), "multiplied by OpenBLAS directly, views too");
         assertSameProduct(a, b, expected, actual, transposeA);
     }
 
@@ -67,8 +68,8 @@ class HostGemmTest {
         assertTrue(weights.isView(), "DL4J's weights are a view of the parameter vector");
         INDArray x = matrix(11, weights.size(0), 'c', 5);
         INDArray p = matrix(11, weights.size(1), 'c', 6);
-        assertTrue(HostGemm.isDirect(x, weights, p), "Z = X·W");
-        assertTrue(HostGemm.isDirect(x, p, weights), "W ← βW − αXᵀδ");
+        assertTrue(HostGemm.isDirect(x, weights, p, false), "Z = X·W");
+        assertTrue(HostGemm.isDirect(x, p, weights, true), "W ← βW − αXᵀδ");
         assertSameProduct(x, weights, p.dup('c'), p, false);
         assertSameProduct(x, p, weights.dup('f'), weights, true);
         assertEquals(bias, net.getLayer(0).getParam(DefaultParamInitializer.BIAS_KEY), "the bias after the weights is untouched");
@@ -84,10 +85,26 @@ class HostGemmTest {
         INDArray b = matrix(8, 4, 'f', 8);
         INDArray c = matrix(13, 4, 'c', 9);
         INDArray slice = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 11));
-        assertTrue(HostGemm.isDirect(slice, b, c));
+        assertTrue(HostGemm.isDirect(slice, b, c, false));
         assertSameProduct(slice, b, c.dup('c'), c, false);
         INDArray everyOther = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 16));
-        assertFalse(HostGemm.isDirect(everyOther, b, c));
+        assertFalse(HostGemm.isDirect(everyOther, b, c, false));
         assertSameProduct(everyOther, b, c.dup('c'), c, false);
+    }
+
+    /**
+     * Shapes that do not agree never reach BLAS, which would take the sizes from C and A and read past B or write past
+     * C (here into the bias beside a network's weights): ND4J refuses them.
+     */
+    @Test
+    void shapesThatDoNotAgreeAreRefusedNotMultiplied() {
+        MultiLayerNetwork net = FusedOutputLayerTest.network(true, false, false, DataType.FLOAT, new Sgd(0.1), 0);
+        INDArray weights = net.getLayer(0).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray bias = net.getLayer(0).getParam(DefaultParamInitializer.BIAS_KEY).dup();
+        INDArray x = matrix(11, weights.size(0) + 3, 'c', 5);   // three columns too many
+        INDArray p = matrix(11, weights.size(1), 'c', 6);
+        assertFalse(HostGemm.isDirect(x, p, weights, true));
+        assertThrows(RuntimeException.class, () -> HostGemm.gemm(x, p, weights, true, -0.25, 1.0));
+        assertEquals(bias, net.getLayer(0).getParam(DefaultParamInitializer.BIAS_KEY), "the bias is untouched");
     }
 }
