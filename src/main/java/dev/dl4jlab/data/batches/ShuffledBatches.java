@@ -107,7 +107,7 @@ public final class ShuffledBatches extends Minibatches {
             handedOut++;
         }
         cursor = end;
-        if (order != null && prefetch && hasNext() && ahead == null) {
+        if (order != null && sets() > 1 && hasNext() && ahead == null) {   // one set: nothing may be gathered ahead
             ahead = new GatherAhead(order, cursor, handedOut);
         }
         if (getPreProcessor() != null) {
@@ -170,7 +170,7 @@ public final class ShuffledBatches extends Minibatches {
         private volatile int gathered;
         /** The last batch the caller took (firstBatch - 1 before the first). */
         private volatile int taken;
-        private volatile RuntimeException failure;
+        private volatile Throwable failure;
         private volatile boolean stopped;
         /** Set when the thread is done: all it published stays valid. */
         private volatile boolean ended;
@@ -199,7 +199,7 @@ public final class ShuffledBatches extends Minibatches {
                     slots[k % sets] = gathered(order, start, Math.min(start + batch(), size), set(k));
                     gathered = k;
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
                 ended = true;
@@ -225,8 +225,11 @@ public final class ShuffledBatches extends Minibatches {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (gathered < k) {
                 if (ended && gathered < k) {
-                    if (failure != null) {
-                        throw failure;
+                    if (failure instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    if (failure instanceof Error e) {
+                        throw e;
                     }
                     return null;
                 }

@@ -4,6 +4,7 @@ import dev.dl4jlab.data.split.ImageShape;
 import dev.dl4jlab.data.split.LabeledSplit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -126,6 +127,20 @@ class ShuffledBatchesTest {
         }
         assertEquals(plain.hasNext(), ahead.hasNext());
         assertEquals(epoch(plain), epoch(ahead), "and the next epoch");
+    }
+
+    /**
+     * A full-batch split with a smaller batch asked for: one buffer set, so nothing can be gathered ahead, and the rest
+     * comes at once (a gathering thread started with one set waited on the caller, and the caller on it, for a minute).
+     */
+    @Test
+    @Timeout(20)
+    void aSmallerBatchFromAFullBatchSplitDoesNotWaitForAGatheringThread() {
+        ShuffledBatches plain = new ShuffledBatches(split(100), 100, true, 4);
+        ShuffledBatches ahead = new ShuffledBatches(split(100), 100, true, 4, true);
+        assertEquals(plain.next(50).getFeatures(), ahead.next(50).getFeatures());
+        assertEquals(plain.next().getFeatures(), ahead.next().getFeatures());
+        assertEquals(plain.hasNext(), ahead.hasNext());
     }
 
     @Test
